@@ -1,0 +1,399 @@
+/*
+ * Copyright 2026 The range-summer authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
+package io.github.rangesummer;
+
+import static java.util.Objects.requireNonNull;
+
+import io.github.rangesummer.internal.Calls;
+import io.github.rangesummer.internal.ChunkRunner;
+import io.github.rangesummer.internal.InJvmRunners;
+import io.github.rangesummer.internal.Summation;
+import java.math.BigInteger;
+import java.time.Duration;
+import java.util.Locale;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ForkJoinPool;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.TimeoutException;
+
+/**
+ * Sums ranges of {@code long} indexes exactly, in parallel, on the strategy of your choice.
+ *
+ * <pre>{@code
+ * long total = RangeSummer.threaded(4).sum(0, 100_000_000);      // 4999999950000000
+ *
+ * try (RangeSummer summer = RangeSummer.multiProcess(2)) {
+ *   long squares = summer.sum(0, 1_000_000, i -> i * i);
+ *   BigInteger big = summer.sumExact(Long.MIN_VALUE, Long.MAX_VALUE);
+ *   double harmonic = summer.sumDouble(1, 1_000_001, i -> 1.0 / i);
+ * }
+ * }</pre>
+ *
+ * <h2>One core, several strategies</h2>
+ *
+ * Every strategy cuts {@code [start, end)} into the same chunks, runs the same chunk loop and
+ * merges partial sums through the same exact collector; strategies differ only in where chunks
+ * run: {@link #sequential()} on the calling thread, {@link #threaded(int)} on a pool the summer
+ * owns, {@link #forkJoin()} on a fork/join pool, {@link #multiProcess(int)} in worker JVMs. Small
+ * ranges run on the calling thread without a hand-off, except on {@code multiProcess}.
+ *
+ * <h2>Exact results</h2>
+ *
+ * <ul>
+ *   <li>Ranges are half-open, {@code [start, end)}, anywhere in the {@code long} domain: {@code
+ *       [Long.MIN_VALUE, Long.MAX_VALUE)} holds 2<sup>64</sup>&nbsp;-&nbsp;1 elements.
+ *   <li>Integer sums are accumulated in 128 bits. {@link #sum(long, long)} returns the exact sum or
+ *       throws {@link ArithmeticException} when it does not fit in a {@code long}, however the
+ *       partial sums overflowed on the way; {@link #sumExact(long, long)} always returns it.
+ *   <li>{@link #sumDouble(long, long, DoubleTerm)} returns the exact sum of the terms rounded once
+ *       to the nearest double: the same bits on every strategy and worker count.
+ *   <li>Each term is called exactly once per index. If it throws, the remaining chunks are
+ *       cancelled and its exception reaches the caller: unchecked exceptions and errors unchanged,
+ *       checked ones as the cause of a {@link RangeSummerException}. A sum never returns a partial
+ *       or wrapped value.
+ * </ul>
+ *
+ * <h2>Threads, processes and closing</h2>
+ *
+ * A summer is immutable and thread-safe: any number of threads may sum on it at once. {@link
+ * #threaded(int)} owns named daemon threads that end after a short idle period, so an unclosed
+ * summer neither keeps the JVM alive nor piles up threads; {@link #multiProcess(int)} owns worker
+ * processes. {@link #close()} cancels running sums and releases what the summer owns; closing is
+ * idempotent, and a closed summer rejects new sums with {@link IllegalStateException}. Summers
+ * made by {@code withX} methods share their origin's threads or processes: closing any of them
+ * closes all.
+ *
+ * <h2>Stopping</h2>
+ *
+ * Chunk loops look for cancellation every few thousand elements. A sum stops when its caller is
+ * interrupted, when its {@link #withTimeout(Duration) deadline} passes, when the future of {@link
+ * #sumAsync(long, long)} is cancelled, and when the summer is closed.
+ */
+public final class RangeSummer implements AutoCloseable {
+
+  /** The largest number of threads {@link #threaded(int)} accepts, as for {@link ForkJoinPool}. */
+  public static final int MAX_THREADS = 0x7fff;
+
+  private static final Duration DEFAULT_PROGRESS_INTERVAL = Duration.ofMillis(100);
+
+  private final ChunkRunner runner;
+  private final Duration timeout;
+  private final ProgressListener listener;
+  private final Duration progressInterval;
+  private final long minChunkSize;
+  private final Calls calls;
+
+  private RangeSummer(
+      ChunkRunner runner,
+      Duration timeout,
+      ProgressListener listener,
+      Duration progressInterval,
+      long minChunkSize) {
+    this.runner = runner;
+    this.timeout = timeout;
+    this.listener = listener;
+    this.progressInterval = progressInterval;
+    this.minChunkSize = minChunkSize;
+    this.calls = new Calls(runner, timeout, listener, progressInterval, minChunkSize, this);
+  }
+
+  private static RangeSummer of(ChunkRunner runner) {
+    return new RangeSummer(runner, null, null, DEFAULT_PROGRESS_INTERVAL, 0);
+  }
+
+  /**
+   * Returns a summer that computes on the calling thread. Asynchronous sums run on a thread of
+   * their own, taken from a pool of daemon threads created on first use.
+   *
+   * @return a new sequential summer
+   */
+  public static RangeSummer sequential() {
+    return of(InJvmRunners.sequential());
+  }
+
+  /**
+   * Returns a summer that owns a pool of {@code workers} named daemon threads. Threads start on
+   * demand and end after a short idle period; {@link #close()} ends them at once. The calling
+   * thread takes part in a synchronous sum, so at most {@code workers} threads compute one sum.
+   *
+   * @param workers the number of threads, from 1 to {@link #MAX_THREADS}
+   * @return a new threaded summer
+   * @throws IllegalArgumentException if {@code workers} is out of range
+   */
+  public static RangeSummer threaded(int workers) {
+    checkWorkers(workers, MAX_THREADS);
+    return of(InJvmRunners.threaded(workers));
+  }
+
+  /**
+   * Returns a summer that computes on {@link ForkJoinPool#commonPool()}, with the calling thread
+   * taking part, as in a parallel stream.
+   *
+   * @return a new fork/join summer
+   */
+  public static RangeSummer forkJoin() {
+    return of(InJvmRunners.forkJoin());
+  }
+
+  /**
+   * Returns a summer that computes on a fork/join pool it borrows: the pool is never shut down,
+   * not even by {@link #close()}. A sum started after the pool was shut down fails at once with
+   * {@link RejectedExecutionException}.
+   *
+   * @param pool the pool to borrow
+   * @return a new fork/join summer
+   * @throws NullPointerException if {@code pool} is null
+   */
+  public static RangeSummer forkJoin(ForkJoinPool pool) {
+    requireNonNull(pool, "pool");
+    return of(InJvmRunners.forkJoin(pool));
+  }
+
+  static void checkWorkers(int workers, int max) {
+    if (workers <= 0 || workers > max) {
+      throw new IllegalArgumentException(
+          String.format(Locale.ROOT, "workers (%d) must be between 1 and %d", workers, max));
+    }
+  }
+
+  /**
+   * Returns the sum of every integer in {@code [start, end)}.
+   *
+   * @param start the first integer, inclusive
+   * @param end the last integer, exclusive
+   * @return the exact sum; 0 if {@code start == end}
+   * @throws IllegalArgumentException if {@code start > end}
+   * @throws ArithmeticException if the sum does not fit in a {@code long}; see {@link
+   *     #sumExact(long, long)}
+   * @throws IllegalStateException if this summer is closed
+   * @throws CancellationException if the summer is closed while the sum runs
+   * @throws RangeSummerException if the calling thread is interrupted (the interrupt flag stays
+   *     set), the {@link #withTimeout(Duration) deadline} passes, or a worker process fails
+   */
+  public long sum(long start, long end) {
+    return calls.sumLong(start, end, Summation.identity());
+  }
+
+  /**
+   * Returns the sum of {@code term.applyAsLong(i)} for every {@code i} in {@code [start, end)}.
+   *
+   * @param start the first index, inclusive
+   * @param end the last index, exclusive
+   * @param term the value of each index
+   * @return the exact sum; 0 if {@code start == end}
+   * @throws NullPointerException if {@code term} is null
+   * @throws IllegalArgumentException if {@code start > end}, or if this is a {@code multiProcess}
+   *     summer and the term cannot be serialized
+   * @throws ArithmeticException if the sum does not fit in a {@code long}; see {@link
+   *     #sumExact(long, long, LongTerm)}
+   * @throws IllegalStateException if this summer is closed
+   * @throws CancellationException if the summer is closed while the sum runs
+   * @throws RangeSummerException if the calling thread is interrupted (the interrupt flag stays
+   *     set), the deadline passes, the term throws a checked exception, or a worker process fails
+   *     ({@link RemoteTermException} carries an exception the term threw in a worker process)
+   */
+  public long sum(long start, long end, LongTerm term) {
+    return calls.sumLong(start, end, Summation.ofLong(term));
+  }
+
+  /**
+   * Returns the sum of every integer in {@code [start, end)} as a {@code BigInteger}, exact for
+   * every range.
+   *
+   * @param start the first integer, inclusive
+   * @param end the last integer, exclusive
+   * @return the exact sum
+   * @throws IllegalArgumentException if {@code start > end}
+   * @throws IllegalStateException if this summer is closed
+   * @throws CancellationException if the summer is closed while the sum runs
+   * @throws RangeSummerException as for {@link #sum(long, long)}
+   */
+  public BigInteger sumExact(long start, long end) {
+    return calls.sumBig(start, end, Summation.identity());
+  }
+
+  /**
+   * Returns the sum of {@code term.applyAsLong(i)} for every {@code i} in {@code [start, end)} as
+   * a {@code BigInteger}, exact for every range and term.
+   *
+   * @param start the first index, inclusive
+   * @param end the last index, exclusive
+   * @param term the value of each index
+   * @return the exact sum
+   * @throws NullPointerException if {@code term} is null
+   * @throws IllegalArgumentException as for {@link #sum(long, long, LongTerm)}
+   * @throws IllegalStateException if this summer is closed
+   * @throws CancellationException if the summer is closed while the sum runs
+   * @throws RangeSummerException as for {@link #sum(long, long, LongTerm)}
+   */
+  public BigInteger sumExact(long start, long end, LongTerm term) {
+    return calls.sumBig(start, end, Summation.ofLong(term));
+  }
+
+  /**
+   * Returns the sum of {@code term.applyAsDouble(i)} for every {@code i} in {@code [start, end)},
+   * correctly rounded: the exact real sum of the terms, rounded once to the nearest double, ties
+   * to even. The result is therefore the same, bit for bit, on every strategy and worker count.
+   *
+   * <p>Special values follow IEEE 754: a NaN term, or both infinities, give NaN; otherwise an
+   * infinite term gives that infinity. Finite terms never overflow on the way; only a rounded sum
+   * beyond the double range becomes an infinity. The sum is {@code -0.0} only if every term is
+   * {@code -0.0}; an empty range sums to {@code +0.0}.
+   *
+   * @param start the first index, inclusive
+   * @param end the last index, exclusive
+   * @param term the value of each index
+   * @return the correctly rounded sum
+   * @throws NullPointerException if {@code term} is null
+   * @throws IllegalArgumentException as for {@link #sum(long, long, LongTerm)}
+   * @throws IllegalStateException if this summer is closed
+   * @throws CancellationException if the summer is closed while the sum runs
+   * @throws RangeSummerException as for {@link #sum(long, long, LongTerm)}
+   */
+  public double sumDouble(long start, long end, DoubleTerm term) {
+    return calls.sumDouble(start, end, Summation.ofDouble(term));
+  }
+
+  /**
+   * Starts summing every integer in {@code [start, end)} off the calling thread.
+   *
+   * @param start the first integer, inclusive
+   * @param end the last integer, exclusive
+   * @return the future sum; cancelling it stops the work
+   * @throws IllegalArgumentException if {@code start > end}
+   * @throws IllegalStateException if this summer is closed
+   * @see #sumAsync(long, long, LongTerm)
+   */
+  public CompletableFuture<Long> sumAsync(long start, long end) {
+    return calls.sumAsync(start, end, Summation.identity());
+  }
+
+  /**
+   * Starts summing {@code term.applyAsLong(i)} for every {@code i} in {@code [start, end)} off the
+   * calling thread: on the summer's pool, fork/join pool or worker processes, and for {@code
+   * sequential()} on a thread of its own.
+   *
+   * <p>The future completes with the exact sum, or exceptionally with what {@link #sum(long, long,
+   * LongTerm)} would throw: an {@link ArithmeticException} if the sum does not fit in a {@code
+   * long}, the term's exception, a {@link TimeoutException} once the deadline passes. Completing
+   * or cancelling the future from outside, for example with {@code cancel(true)} or {@code
+   * orTimeout}, stops the work: threads leave their chunks within a few thousand elements and
+   * worker processes abandon theirs. Dependent stages run on the thread that completes the future,
+   * which may be one of the summer's threads.
+   *
+   * @param start the first index, inclusive
+   * @param end the last index, exclusive
+   * @param term the value of each index
+   * @return the future sum; cancelling it stops the work
+   * @throws NullPointerException if {@code term} is null
+   * @throws IllegalArgumentException as for {@link #sum(long, long, LongTerm)}
+   * @throws IllegalStateException if this summer is closed
+   * @throws RejectedExecutionException if a borrowed fork/join pool was shut down
+   */
+  public CompletableFuture<Long> sumAsync(long start, long end, LongTerm term) {
+    return calls.sumAsync(start, end, Summation.ofLong(term));
+  }
+
+  /**
+   * Returns a summer like this one whose sums fail once {@code timeout} has passed since they
+   * started. The work is then cancelled as for {@code cancel(true)}: synchronous sums throw a
+   * {@link RangeSummerException} whose cause is a {@link TimeoutException}, asynchronous ones
+   * complete exceptionally with the {@code TimeoutException}. The new summer shares this one's
+   * threads or processes.
+   *
+   * @param timeout the deadline of each sum, positive
+   * @return a summer with that deadline
+   * @throws NullPointerException if {@code timeout} is null
+   * @throws IllegalArgumentException if {@code timeout} is zero or negative
+   */
+  public RangeSummer withTimeout(Duration timeout) {
+    requireNonNull(timeout, "timeout");
+    if (timeout.isNegative() || timeout.isZero()) {
+      throw new IllegalArgumentException("timeout (" + timeout + ") must be positive");
+    }
+    return new RangeSummer(runner, timeout, listener, progressInterval, minChunkSize);
+  }
+
+  /**
+   * Returns a summer like this one that reports the progress of each sum to {@code listener}, at
+   * most every 100 milliseconds and once more on completion. The new summer shares this one's
+   * threads or processes.
+   *
+   * @param listener receives elements done and total; see {@link ProgressListener}
+   * @return a summer that reports progress
+   * @throws NullPointerException if {@code listener} is null
+   */
+  public RangeSummer withProgress(ProgressListener listener) {
+    return withProgress(listener, DEFAULT_PROGRESS_INTERVAL);
+  }
+
+  /**
+   * Returns a summer like this one that reports the progress of each sum to {@code listener}, at
+   * most once per {@code interval} and once more on completion. The new summer shares this one's
+   * threads or processes.
+   *
+   * @param listener receives elements done and total; see {@link ProgressListener}
+   * @param interval the least time between two reports, positive
+   * @return a summer that reports progress
+   * @throws NullPointerException if an argument is null
+   * @throws IllegalArgumentException if {@code interval} is zero or negative
+   */
+  public RangeSummer withProgress(ProgressListener listener, Duration interval) {
+    requireNonNull(listener, "listener");
+    requireNonNull(interval, "interval");
+    if (interval.isNegative() || interval.isZero()) {
+      throw new IllegalArgumentException("interval (" + interval + ") must be positive");
+    }
+    return new RangeSummer(runner, timeout, listener, interval, minChunkSize);
+  }
+
+  /**
+   * Returns a summer like this one that never hands a chunk of fewer than {@code elements}
+   * elements to another thread or process. Ranges up to that size run as a single chunk, on the
+   * calling thread for in-JVM strategies. The default (65,536 elements for {@code sum(start,
+   * end)}, 4,096 for sums with a term) suits cheap terms; an expensive term wants a smaller size,
+   * down to 1. The new summer shares this one's threads or processes.
+   *
+   * @param elements the smallest chunk, positive
+   * @return a summer with that chunk size
+   * @throws IllegalArgumentException if {@code elements} is zero or negative
+   */
+  public RangeSummer withMinChunkSize(long elements) {
+    if (elements <= 0) {
+      throw new IllegalArgumentException("elements (" + elements + ") must be positive");
+    }
+    return new RangeSummer(runner, timeout, listener, progressInterval, elements);
+  }
+
+  /**
+   * Cancels running sums and releases the threads or processes this summer owns, waiting briefly
+   * for them to end. A borrowed fork/join pool stays running. Idempotent.
+   */
+  @Override
+  public void close() {
+    runner.close();
+  }
+
+  /**
+   * Returns the strategy and options, such as {@code RangeSummer[threaded(4), timeout=PT1S]}.
+   *
+   * @return a description of this summer
+   */
+  @Override
+  public String toString() {
+    StringBuilder text = new StringBuilder("RangeSummer[").append(runner.name());
+    if (timeout != null) {
+      text.append(", timeout=").append(timeout);
+    }
+    if (listener != null) {
+      text.append(", progress every ").append(progressInterval);
+    }
+    if (minChunkSize > 0) {
+      text.append(", minChunkSize=").append(minChunkSize);
+    }
+    return text.append(']').toString();
+  }
+}

@@ -1,0 +1,136 @@
+/*
+ * Copyright 2026 The range-summer authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
+package io.github.rangesummer.internal;
+
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.RejectedExecutionException;
+
+/**
+ * Where chunks run: the only thing that differs between strategies. A runner receives a {@link
+ * Job} and gets its chunks computed somewhere (the caller's thread, a thread pool, worker
+ * processes); partitioning, the kernels and the result collector live in the job and are shared.
+ *
+ * <p>A runner tracks the jobs it runs so that {@link #close()} can cancel them, and rejects new
+ * jobs once closed.
+ */
+public abstract class ChunkRunner {
+
+  private final String name;
+  private final Set<Job<?, ?>> running = ConcurrentHashMap.newKeySet();
+  private volatile boolean closed;
+
+  /**
+   * Creates a runner.
+   *
+   * @param name the strategy as the user created it, such as {@code threaded(4)}
+   */
+  protected ChunkRunner(String name) {
+    this.name = name;
+  }
+
+  /** Returns the strategy's name, such as {@code threaded(4)}. */
+  public final String name() {
+    return name;
+  }
+
+  /** Returns how many chunks can run at once; partitions aim for a few chunks per unit. */
+  public abstract int parallelism();
+
+  /**
+   * Returns whether a synchronous caller computes chunks itself, beside its helpers. In-JVM
+   * runners say yes: small ranges then run inline without a hand-off, and a term that calls its
+   * own summer cannot starve the pool, since the caller can always finish the job alone.
+   */
+  protected abstract boolean callerHelps();
+
+  /**
+   * Starts the job's chunks.
+   *
+   * @param job the job
+   * @param helpers how many pool tasks should claim chunks (in-JVM runners)
+   * @throws RejectedExecutionException if the executor refuses the work
+   */
+  protected abstract void dispatch(Job<?, ?> job, int helpers);
+
+  /** Releases the runner's threads or processes; jobs were already cancelled. */
+  protected abstract void release();
+
+  /**
+   * Throws if this runner cannot take a job.
+   *
+   * @throws IllegalStateException if the runner is closed
+   * @throws RejectedExecutionException if a borrowed executor was shut down
+   */
+  public void checkOpen() {
+    if (closed) {
+      throw new IllegalStateException(name + " is closed");
+    }
+  }
+
+  /**
+   * Runs a job and waits for its result on the calling thread, which helps if the runner allows.
+   *
+   * @see Job#join()
+   */
+  public final <R> R invoke(Job<?, R> job) {
+    checkOpen();
+    int chunks = job.partition().chunks();
+    if (callerHelps()) {
+      int helpers = Math.min(parallelism(), chunks) - 1;
+      if (helpers > 0) {
+        start(job, helpers);
+      }
+      job.runChunks(elements -> !Thread.currentThread().isInterrupted() && job.proceed(elements));
+    } else {
+      start(job, Math.min(parallelism(), chunks));
+    }
+    return job.join();
+  }
+
+  /** Starts a job that no caller thread helps with and returns its future result. */
+  public final <R> CompletableFuture<R> submit(Job<?, R> job) {
+    checkOpen();
+    start(job, Math.min(parallelism(), job.partition().chunks()));
+    return job.result();
+  }
+
+  private void start(Job<?, ?> job, int helpers) {
+    running.add(job);
+    job.result().whenComplete((value, failure) -> running.remove(job));
+    if (closed) {
+      job.fail(new IllegalStateException(name + " is closed"));
+      return;
+    }
+    try {
+      dispatch(job, helpers);
+    } catch (RejectedExecutionException e) {
+      job.fail(closed ? new IllegalStateException(name + " is closed", e) : e);
+    }
+  }
+
+  /** Cancels every running job and releases threads or processes. Idempotent. */
+  public final void close() {
+    if (closed) {
+      return;
+    }
+    closed = true;
+    for (Job<?, ?> job : running) {
+      job.cancel(name + " was closed");
+    }
+    release();
+  }
+
+  /** Returns whether {@link #close()} was called. */
+  public final boolean isClosed() {
+    return closed;
+  }
+
+  @Override
+  public String toString() {
+    return name;
+  }
+}

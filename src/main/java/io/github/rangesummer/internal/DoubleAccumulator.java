@@ -1,0 +1,310 @@
+/*
+ * Copyright 2026 The range-summer authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
+package io.github.rangesummer.internal;
+
+import io.github.rangesummer.DoubleTerm;
+import java.io.DataInput;
+import java.io.DataOutput;
+import java.io.IOException;
+import java.util.Arrays;
+
+/**
+ * An exact accumulator of {@code double} values: Radford Neal's pair of superaccumulators
+ * ("Fast exact summation using small and large superaccumulators", 2015), adapted to Java.
+ *
+ * <p>Every finite double is an integer multiple of 2<sup>-1074</sup>; this class keeps the exact
+ * integer sum in units of 2<sup>-1075</sup>, so that a double with biased exponent {@code e} has
+ * its lowest mantissa bit at position {@code max(e, 1)}.
+ *
+ * <ul>
+ *   <li>The <em>large</em> accumulator has one {@code long} per sign and exponent (4096 entries).
+ *       Adding a term costs one load and one store: its 53-bit mantissa is added to the entry of its
+ *       sign and exponent. An entry is moved to the small accumulator before it could overflow,
+ *       once it reaches 2<sup>62</sup> (after at least 512 terms).
+ *   <li>The <em>small</em> accumulator holds the sum as 70 signed 64-bit limbs of 32 bits each
+ *       (2240 bits: 2<sup>64</sup> terms of the largest magnitude fit), with 31 bits of headroom
+ *       per limb, so carries are propagated only once per 2<sup>29</sup> additions.
+ * </ul>
+ *
+ * <p>Merging two accumulators adds their small limbs: the result does not depend on how terms
+ * were split or in which order partial sums arrive. {@link #round()} rounds the exact sum once to
+ * the nearest double, ties to even, with IEEE 754 rules for NaN, infinities and signed zeros.
+ *
+ * <p>Not thread-safe: each chunk fills its own accumulator.
+ */
+public final class DoubleAccumulator {
+
+  /** Number of 32-bit limbs of the small accumulator. */
+  static final int LIMBS = 70;
+
+  private static final long LIMB_MASK = 0xFFFF_FFFFL;
+  private static final long FRACTION_MASK = (1L << 52) - 1;
+  private static final long IMPLICIT_BIT = 1L << 52;
+  private static final long FLUSH_THRESHOLD = 1L << 62;
+  private static final long NEGATIVE_ZERO_BITS = Long.MIN_VALUE;
+  private static final int EXPONENT_SPECIAL = 0x7FF;
+  private static final int NORMALIZE_EVERY = 1 << 29;
+
+  private static final int NAN = 1;
+  private static final int POSITIVE_INFINITY = 2;
+  private static final int NEGATIVE_INFINITY = 4;
+
+  private final long[] small = new long[LIMBS];
+  private long[] large; // allocated by the first term
+  private int pendingAdds; // additions to small limbs since they were last normalized
+  private int specials;
+  private long notNegativeZero; // OR of (bits ^ -0.0 bits) over all terms: 0 iff all were -0.0
+  private boolean empty = true;
+
+  /** Creates an accumulator holding the empty sum. */
+  public DoubleAccumulator() {}
+
+  /**
+   * Adds {@code term.applyAsDouble(first + i)} for {@code i} in {@code [0, count)}.
+   *
+   * @param first the first index
+   * @param count how many consecutive indexes
+   * @param term the term
+   */
+  public void addTerms(long first, int count, DoubleTerm term) {
+    long[] entries = large;
+    if (entries == null) {
+      entries = large = new long[1 << 12];
+    }
+    long notNegZero = 0;
+    for (int i = 0; i < count; i++) {
+      long bits = Double.doubleToRawLongBits(term.applyAsDouble(first + i));
+      notNegZero |= bits ^ NEGATIVE_ZERO_BITS;
+      int index = (int) (bits >>> 52);
+      int exponent = index & EXPONENT_SPECIAL;
+      if (exponent == EXPONENT_SPECIAL) {
+        addSpecial(bits);
+        continue;
+      }
+      long entry = entries[index] + ((bits & FRACTION_MASK) | (exponent == 0 ? 0 : IMPLICIT_BIT));
+      if (entry >= FLUSH_THRESHOLD) {
+        addToSmall(entry, index);
+        entry = 0;
+      }
+      entries[index] = entry;
+    }
+    notNegativeZero |= notNegZero;
+    if (count > 0) {
+      empty = false;
+    }
+  }
+
+  /**
+   * Adds one value.
+   *
+   * @param value the value, which may be NaN or infinite
+   */
+  public void add(double value) {
+    addTerms(0, 1, index -> value);
+  }
+
+  private void addSpecial(long bits) {
+    if ((bits & FRACTION_MASK) != 0) {
+      specials |= NAN;
+    } else {
+      specials |= bits < 0 ? NEGATIVE_INFINITY : POSITIVE_INFINITY;
+    }
+  }
+
+  /** Adds {@code magnitude * 2^position(index)}, negated if the index has the sign bit. */
+  private void addToSmall(long magnitude, int index) {
+    int exponent = index & EXPONENT_SPECIAL;
+    int position = exponent == 0 ? 1 : exponent;
+    int limb = position >>> 5;
+    int shift = position & 31;
+    long lowWord = magnitude << shift;
+    long highWord = shift == 0 ? 0 : magnitude >>> (64 - shift);
+    long[] limbs = small;
+    if (index > EXPONENT_SPECIAL) {
+      limbs[limb] -= lowWord & LIMB_MASK;
+      limbs[limb + 1] -= lowWord >>> 32;
+      limbs[limb + 2] -= highWord;
+    } else {
+      limbs[limb] += lowWord & LIMB_MASK;
+      limbs[limb + 1] += lowWord >>> 32;
+      limbs[limb + 2] += highWord;
+    }
+    if (++pendingAdds >= NORMALIZE_EVERY) {
+      normalize();
+    }
+  }
+
+  /** Moves every entry of the large accumulator into the small one. */
+  private void flushLarge() {
+    long[] entries = large;
+    if (entries == null) {
+      return;
+    }
+    for (int index = 0; index < entries.length; index++) {
+      if (entries[index] != 0) {
+        addToSmall(entries[index], index);
+        entries[index] = 0;
+      }
+    }
+  }
+
+  /** Propagates carries: limbs below the top one end in [0, 2^32), the top one keeps the sign. */
+  private void normalize() {
+    long[] limbs = small;
+    for (int i = 0; i < LIMBS - 1; i++) {
+      long carry = limbs[i] >> 32;
+      limbs[i] -= carry << 32;
+      limbs[i + 1] += carry;
+    }
+    pendingAdds = 0;
+  }
+
+  /**
+   * Adds another accumulator's sum to this one. The other accumulator is compacted but keeps its
+   * value.
+   *
+   * @param other the accumulator to add
+   */
+  public void merge(DoubleAccumulator other) {
+    other.compact();
+    compact();
+    for (int i = 0; i < LIMBS; i++) {
+      small[i] += other.small[i];
+    }
+    pendingAdds = 1;
+    specials |= other.specials;
+    notNegativeZero |= other.notNegativeZero;
+    empty &= other.empty;
+  }
+
+  /** Moves everything into normalized small limbs and drops the large table. */
+  private void compact() {
+    flushLarge();
+    large = null;
+    if (pendingAdds != 0) {
+      normalize();
+    }
+  }
+
+  /**
+   * Returns the exact sum rounded once to the nearest double, ties to even.
+   *
+   * @return the correctly rounded sum; NaN if a term was NaN or both infinities occurred; an
+   *     infinity if one occurred or the rounded sum exceeds the double range; {@code -0.0} only if
+   *     every term was {@code -0.0}
+   */
+  public double round() {
+    compact();
+    if ((specials & NAN) != 0 || (specials & (POSITIVE_INFINITY | NEGATIVE_INFINITY)) == 6) {
+      return Double.NaN;
+    }
+    if (specials != 0) {
+      return specials == POSITIVE_INFINITY ? Double.POSITIVE_INFINITY : Double.NEGATIVE_INFINITY;
+    }
+    long[] magnitude = small.clone();
+    boolean negative = magnitude[LIMBS - 1] < 0;
+    if (negative) {
+      for (int i = 0; i < LIMBS; i++) {
+        magnitude[i] = -magnitude[i];
+      }
+      for (int i = 0; i < LIMBS - 1; i++) {
+        long carry = magnitude[i] >> 32;
+        magnitude[i] -= carry << 32;
+        magnitude[i + 1] += carry;
+      }
+    }
+    int top = LIMBS - 1;
+    while (top >= 0 && magnitude[top] == 0) {
+      top--;
+    }
+    if (top < 0) {
+      return !empty && notNegativeZero == 0 ? -0.0 : 0.0;
+    }
+    int highest = 32 * top + 63 - Long.numberOfLeadingZeros(magnitude[top]);
+    int ulp = Math.max(highest - 52, 1);
+    long mantissa = 0;
+    for (int position = highest; position >= ulp; position--) {
+      mantissa = (mantissa << 1) | bit(magnitude, position);
+    }
+    if (bit(magnitude, ulp - 1) == 1 && ((mantissa & 1) == 1 || anyBitBelow(magnitude, ulp - 1))) {
+      mantissa++;
+      if (mantissa == 1L << 53) {
+        mantissa >>>= 1;
+        ulp++;
+      }
+    }
+    if (ulp >= EXPONENT_SPECIAL) {
+      return negative ? Double.NEGATIVE_INFINITY : Double.POSITIVE_INFINITY;
+    }
+    // A 53-bit mantissa with its lowest bit at position e is the double of biased exponent e;
+    // a shorter one at position 1 is subnormal. Adding the implicit bit carries into the exponent.
+    long bits = ((long) (ulp - 1) << 52) + mantissa;
+    return Double.longBitsToDouble(negative ? bits | Long.MIN_VALUE : bits);
+  }
+
+  private static long bit(long[] limbs, int position) {
+    return (limbs[position >>> 5] >>> (position & 31)) & 1;
+  }
+
+  private static boolean anyBitBelow(long[] limbs, int position) {
+    int limb = position >>> 5;
+    if ((limbs[limb] & ((1L << (position & 31)) - 1)) != 0) {
+      return true;
+    }
+    for (int i = limb - 1; i >= 0; i--) {
+      if (limbs[i] != 0) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /**
+   * Writes this accumulator's exact state.
+   *
+   * @param out where to write
+   * @throws IOException if writing fails
+   */
+  public void writeTo(DataOutput out) throws IOException {
+    compact();
+    out.writeByte(specials);
+    out.writeBoolean(notNegativeZero != 0);
+    out.writeBoolean(empty);
+    for (long limb : small) {
+      out.writeLong(limb);
+    }
+  }
+
+  /**
+   * Reads an accumulator written by {@link #writeTo(DataOutput)}.
+   *
+   * @param in where to read
+   * @return the accumulator
+   * @throws IOException if reading fails or the state is malformed
+   */
+  public static DoubleAccumulator readFrom(DataInput in) throws IOException {
+    DoubleAccumulator accumulator = new DoubleAccumulator();
+    int specials = in.readUnsignedByte();
+    if (specials > (NAN | POSITIVE_INFINITY | NEGATIVE_INFINITY)) {
+      throw new IOException("malformed double accumulator: specials " + specials);
+    }
+    accumulator.specials = specials;
+    accumulator.notNegativeZero = in.readBoolean() ? 1 : 0;
+    accumulator.empty = in.readBoolean();
+    for (int i = 0; i < LIMBS; i++) {
+      long limb = in.readLong();
+      if (i < LIMBS - 1 && (limb >>> 32) != 0) {
+        throw new IOException("malformed double accumulator: limb " + i + " is " + limb);
+      }
+      accumulator.small[i] = limb;
+    }
+    return accumulator;
+  }
+
+  @Override
+  public String toString() {
+    return "DoubleAccumulator[" + round() + ", limbs=" + Arrays.toString(small) + "]";
+  }
+}

@@ -1,0 +1,167 @@
+/*
+ * Copyright 2026 The range-summer authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
+package io.github.rangesummer.internal;
+
+import com.google.common.util.concurrent.MoreExecutors;
+import java.time.Duration;
+import java.util.concurrent.ForkJoinPool;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ThreadPoolExecutor;
+
+/** The strategies that run chunks on threads of this JVM. */
+public final class InJvmRunners {
+
+  /** How long {@code close()} waits for an owned pool's threads to end. */
+  private static final Duration CLOSE_TIMEOUT = Duration.ofSeconds(10);
+
+  private InJvmRunners() {}
+
+  /** Returns a runner for {@code sequential()}: everything on the caller's thread. */
+  public static ChunkRunner sequential() {
+    return new Sequential();
+  }
+
+  /** Returns a runner for {@code threaded(workers)}: an owned pool of {@code workers} threads. */
+  public static ChunkRunner threaded(int workers) {
+    return new Threaded(workers);
+  }
+
+  /** Returns a runner for {@code forkJoin()} on the common pool. */
+  public static ChunkRunner forkJoin() {
+    return new ForkJoin("forkJoin()", ForkJoinPool.commonPool());
+  }
+
+  /** Returns a runner for {@code forkJoin(pool)}: a borrowed pool, never shut down. */
+  public static ChunkRunner forkJoin(ForkJoinPool pool) {
+    return new ForkJoin(
+        "forkJoin(ForkJoinPool@" + Integer.toHexString(System.identityHashCode(pool)) + ")", pool);
+  }
+
+  /**
+   * One chunk at a time, on the caller's thread. Asynchronous sums run on a thread of their own
+   * from a pool this runner creates on first use.
+   */
+  private static final class Sequential extends ChunkRunner {
+
+    private final int serial = Threads.nextSerial();
+    private ThreadPoolExecutor asyncPool; // guarded by this
+
+    Sequential() {
+      super("sequential()");
+    }
+
+    @Override
+    public int parallelism() {
+      return 1;
+    }
+
+    @Override
+    protected boolean callerHelps() {
+      return true;
+    }
+
+    @Override
+    protected void dispatch(Job<?, ?> job, int helpers) {
+      asyncPool().execute(job::runChunks);
+    }
+
+    private synchronized ThreadPoolExecutor asyncPool() {
+      if (asyncPool == null) {
+        asyncPool = Threads.newPool("range-summer-sequential-" + serial, Integer.MAX_VALUE);
+      }
+      return asyncPool;
+    }
+
+    @Override
+    protected void release() {
+      ThreadPoolExecutor pool;
+      synchronized (this) {
+        pool = asyncPool;
+      }
+      if (pool != null) {
+        MoreExecutors.shutdownAndAwaitTermination(pool, CLOSE_TIMEOUT);
+      }
+    }
+  }
+
+  /** An owned pool of named daemon threads that end when idle and are released by close. */
+  private static final class Threaded extends ChunkRunner {
+
+    private final int workers;
+    private final ThreadPoolExecutor pool;
+
+    Threaded(int workers) {
+      super("threaded(" + workers + ")");
+      this.workers = workers;
+      this.pool = Threads.newPool("range-summer-threaded-" + Threads.nextSerial(), workers);
+    }
+
+    @Override
+    public int parallelism() {
+      return workers;
+    }
+
+    @Override
+    protected boolean callerHelps() {
+      return true;
+    }
+
+    @Override
+    protected void dispatch(Job<?, ?> job, int helpers) {
+      for (int i = 0; i < helpers; i++) {
+        pool.execute(job::runChunks);
+      }
+    }
+
+    @Override
+    protected void release() {
+      MoreExecutors.shutdownAndAwaitTermination(pool, CLOSE_TIMEOUT);
+    }
+  }
+
+  /**
+   * A fork/join pool, the common one or a borrowed one, never shut down. The caller helps, as in
+   * {@code ForkJoinTask.invoke}, so the parallelism is the pool's plus one.
+   */
+  private static final class ForkJoin extends ChunkRunner {
+
+    private final ForkJoinPool pool;
+
+    ForkJoin(String name, ForkJoinPool pool) {
+      super(name);
+      this.pool = pool;
+    }
+
+    @Override
+    public int parallelism() {
+      return pool.getParallelism() + 1;
+    }
+
+    @Override
+    protected boolean callerHelps() {
+      return true;
+    }
+
+    @Override
+    public void checkOpen() {
+      super.checkOpen();
+      if (pool.isShutdown()) {
+        throw new RejectedExecutionException(name() + ": the pool is shut down");
+      }
+    }
+
+    @Override
+    protected void dispatch(Job<?, ?> job, int helpers) {
+      for (int i = 0; i < helpers; i++) {
+        pool.execute(job::runChunks);
+      }
+    }
+
+    @Override
+    protected void release() {
+      // Borrowed: the pool belongs to the caller and stays running.
+    }
+  }
+}

@@ -1,0 +1,89 @@
+/*
+ * Copyright 2026 The range-summer authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
+package io.github.rangesummer.internal;
+
+/**
+ * How one range {@code [start, end)} is cut into chunks: a bounded number of equal chunks (the
+ * last may be shorter), computed on demand from an index, so that a range of any length costs the
+ * same small object.
+ *
+ * <p>All arithmetic is unsigned where it must be: {@code end - start} counts up to 2<sup>64</sup>
+ * &nbsp;-&nbsp;1 elements, which a signed {@code long} cannot hold, and chunk boundaries are {@code
+ * start + i * chunkSize} taken modulo 2<sup>64</sup>, which is exact because every boundary lies in
+ * {@code [start, end]}.
+ */
+public final class Partition {
+
+  /** Chunks per unit of parallelism: a few leaves per worker balance uneven progress. */
+  static final int CHUNKS_PER_WORKER = 4;
+
+  private final long start;
+  private final long end;
+  private final long count;
+  private final long chunkSize;
+  private final int chunks;
+
+  private Partition(long start, long end, long count, long chunkSize, int chunks) {
+    this.start = start;
+    this.end = end;
+    this.count = count;
+    this.chunkSize = chunkSize;
+    this.chunks = chunks;
+  }
+
+  /**
+   * Partitions a non-empty range.
+   *
+   * @param start first element, inclusive
+   * @param end last element, exclusive; {@code start < end}
+   * @param parallelism how many workers will share the chunks, at least 1
+   * @param minChunk the smallest chunk worth handing to another worker, at least 1
+   * @return the partition
+   */
+  public static Partition of(long start, long end, int parallelism, long minChunk) {
+    long count = end - start; // unsigned: 1 .. 2^64 - 1
+    long byGrain = ceilDivUnsigned(count, minChunk);
+    long target = parallelism <= 1 ? 1 : (long) parallelism * CHUNKS_PER_WORKER;
+    long wanted = Long.compareUnsigned(byGrain, target) < 0 ? byGrain : target;
+    long chunkSize = ceilDivUnsigned(count, wanted);
+    int chunks = (int) ceilDivUnsigned(count, chunkSize);
+    return new Partition(start, end, count, chunkSize, chunks);
+  }
+
+  private static long ceilDivUnsigned(long dividend, long divisor) {
+    long quotient = Long.divideUnsigned(dividend, divisor);
+    return Long.remainderUnsigned(dividend, divisor) == 0 ? quotient : quotient + 1;
+  }
+
+  /** Returns the first element of the range. */
+  public long start() {
+    return start;
+  }
+
+  /** Returns the exclusive end of the range. */
+  public long end() {
+    return end;
+  }
+
+  /** Returns the number of elements, unsigned. */
+  public long count() {
+    return count;
+  }
+
+  /** Returns the number of chunks, at least 1. */
+  public int chunks() {
+    return chunks;
+  }
+
+  /** Returns the first element of chunk {@code index}. */
+  public long from(int index) {
+    return start + index * chunkSize;
+  }
+
+  /** Returns the exclusive end of chunk {@code index}. */
+  public long to(int index) {
+    return index == chunks - 1 ? end : start + (index + 1) * chunkSize;
+  }
+}

@@ -1,0 +1,87 @@
+/*
+ * Copyright 2026 The range-summer authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
+package io.github.rangesummer.internal;
+
+import io.github.rangesummer.ProgressListener;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.ReentrantLock;
+
+/**
+ * Counts the elements of one sum and reports them to a {@link ProgressListener} at a bounded rate:
+ * a thread that advances the count reports only if the interval has passed and no other thread is
+ * reporting, so reports never overlap, never go backwards and never exceed the total.
+ */
+final class ProgressTracker {
+
+  private final ProgressListener listener;
+  private final long total;
+  private final long intervalNanos;
+  private final AtomicLong done = new AtomicLong();
+  private final ReentrantLock reporting = new ReentrantLock();
+  private volatile long nextReportNanos;
+  private long reported; // guarded by reporting
+  private boolean finished; // guarded by reporting
+
+  ProgressTracker(ProgressListener listener, long total, long intervalNanos) {
+    this.listener = listener;
+    this.total = total;
+    this.intervalNanos = intervalNanos;
+    this.nextReportNanos = System.nanoTime() + intervalNanos;
+  }
+
+  /** Adds {@code elements} to the count; may call the listener. */
+  void advance(long elements) {
+    done.addAndGet(elements);
+    long now = System.nanoTime();
+    if (now - nextReportNanos >= 0 && reporting.tryLock()) {
+      try {
+        if (!finished && now - nextReportNanos >= 0) {
+          nextReportNanos = now + intervalNanos;
+          long current = done.get();
+          if (Long.compareUnsigned(current, total) >= 0) {
+            current = total - 1; // the full total is reported only on success
+          }
+          if (Long.compareUnsigned(current, reported) > 0) {
+            reported = current;
+            listener.onProgress(current, total);
+          }
+        }
+      } finally {
+        reporting.unlock();
+      }
+    }
+  }
+
+  /**
+   * Takes back elements counted for work that was lost and will be done again, as when a worker
+   * process died with a chunk. Reports stay monotonic: they resume once the count passes them.
+   */
+  void retract(long elements) {
+    done.addAndGet(-elements);
+  }
+
+  /** Reports the total once, after the sum succeeded; no report follows. */
+  void finish() {
+    reporting.lock();
+    try {
+      if (!finished) {
+        finished = true;
+        listener.onProgress(total, total);
+      }
+    } finally {
+      reporting.unlock();
+    }
+  }
+
+  /** Stops reporting after a failure. */
+  void abandon() {
+    reporting.lock();
+    try {
+      finished = true;
+    } finally {
+      reporting.unlock();
+    }
+  }
+}
