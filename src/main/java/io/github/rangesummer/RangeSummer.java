@@ -9,7 +9,9 @@ import static java.util.Objects.requireNonNull;
 import io.github.rangesummer.internal.Calls;
 import io.github.rangesummer.internal.ChunkRunner;
 import io.github.rangesummer.internal.InJvmRunners;
+import io.github.rangesummer.internal.ProcessRunner;
 import io.github.rangesummer.internal.Summation;
+import java.lang.ref.Cleaner;
 import java.math.BigInteger;
 import java.time.Duration;
 import java.util.Locale;
@@ -77,9 +79,13 @@ public final class RangeSummer implements AutoCloseable {
   /** The largest number of threads {@link #threaded(int)} accepts, as for {@link ForkJoinPool}. */
   public static final int MAX_THREADS = 0x7fff;
 
+  /** The largest number of worker processes {@link #multiProcess(int)} accepts. */
+  public static final int MAX_PROCESSES = ProcessRunner.MAX_WORKERS;
+
   private static final Duration DEFAULT_PROGRESS_INTERVAL = Duration.ofMillis(100);
 
   private final ChunkRunner runner;
+  private final Object owner; // shared by a summer and those made from it by withX
   private final Duration timeout;
   private final ProgressListener listener;
   private final Duration progressInterval;
@@ -88,20 +94,22 @@ public final class RangeSummer implements AutoCloseable {
 
   private RangeSummer(
       ChunkRunner runner,
+      Object owner,
       Duration timeout,
       ProgressListener listener,
       Duration progressInterval,
       long minChunkSize) {
     this.runner = runner;
+    this.owner = owner;
     this.timeout = timeout;
     this.listener = listener;
     this.progressInterval = progressInterval;
     this.minChunkSize = minChunkSize;
-    this.calls = new Calls(runner, timeout, listener, progressInterval, minChunkSize, this);
+    this.calls = new Calls(runner, timeout, listener, progressInterval, minChunkSize, owner);
   }
 
   private static RangeSummer of(ChunkRunner runner) {
-    return new RangeSummer(runner, null, null, DEFAULT_PROGRESS_INTERVAL, 0);
+    return new RangeSummer(runner, new Object(), null, null, DEFAULT_PROGRESS_INTERVAL, 0);
   }
 
   /**
@@ -150,6 +158,54 @@ public final class RangeSummer implements AutoCloseable {
   public static RangeSummer forkJoin(ForkJoinPool pool) {
     requireNonNull(pool, "pool");
     return of(InJvmRunners.forkJoin(pool));
+  }
+
+  /**
+   * Returns a summer whose chunks run in {@code workers} worker JVMs: the same {@code java} as
+   * this JVM, with this JVM's class path (and module path entries), started on the first sum and
+   * kept warm for the next ones. Terms travel to the workers serialized, so they must be {@link
+   * java.io.Serializable} with all they capture; a term that is not fails at once with an {@link
+   * IllegalArgumentException} whose cause is the {@link java.io.NotSerializableException}.
+   *
+   * <p>Workers print nothing on this JVM's standard output: what a term writes to {@code
+   * System.out} or {@code System.err} is forwarded, line by line, to this JVM's standard error,
+   * while results travel on a channel user code does not write to. A term that throws gives a
+   * {@link RemoteTermException} carrying the remote class, message and stack trace. A worker that
+   * dies (crash, {@code System.exit}, out of memory, killed from outside) is replaced and its chunk
+   * retried once on the fresh worker; if that dies too, the sum fails with a {@link
+   * WorkerProcessException} naming the worker, its exit code and its last lines of standard error.
+   * Never a partial or zero sum.
+   *
+   * <p>{@link #close()} ends every worker. Workers also end when this JVM ends, however it ends,
+   * since their standard input then closes; a summer dropped without {@code close()} ends its
+   * workers when it is garbage-collected. Close it: {@code try (RangeSummer summer =
+   * RangeSummer.multiProcess(2)) { ... }}.
+   *
+   * <p>In-JVM strategies are usually the better choice: the JVM runs threads in parallel, and
+   * worker processes add start-up (about 0.1 s per worker, once) and a round trip per chunk.
+   * Processes isolate crashes, heaps and native state. See {@code docs/multi-process.md}.
+   *
+   * @param workers the number of worker processes, from 1 to {@link #MAX_PROCESSES}
+   * @return a new multi-process summer; no process starts before its first sum
+   * @throws IllegalArgumentException if {@code workers} is out of range
+   */
+  public static RangeSummer multiProcess(int workers) {
+    checkWorkers(workers, MAX_PROCESSES);
+    ProcessRunner runner = new ProcessRunner(workers);
+    RangeSummer summer = of(runner);
+    Cleaning.CLEANER.register(summer.owner, runner::close);
+    return summer;
+  }
+
+  /** The cleaner thread, created with the first multi-process summer. */
+  private static final class Cleaning {
+    static final Cleaner CLEANER =
+        Cleaner.create(
+            action -> {
+              Thread thread = new Thread(action, "range-summer-cleaner");
+              thread.setDaemon(true);
+              return thread;
+            });
   }
 
   static void checkWorkers(int workers, int max) {
@@ -314,7 +370,7 @@ public final class RangeSummer implements AutoCloseable {
     if (timeout.isNegative() || timeout.isZero()) {
       throw new IllegalArgumentException("timeout (" + timeout + ") must be positive");
     }
-    return new RangeSummer(runner, timeout, listener, progressInterval, minChunkSize);
+    return new RangeSummer(runner, owner, timeout, listener, progressInterval, minChunkSize);
   }
 
   /**
@@ -347,7 +403,7 @@ public final class RangeSummer implements AutoCloseable {
     if (interval.isNegative() || interval.isZero()) {
       throw new IllegalArgumentException("interval (" + interval + ") must be positive");
     }
-    return new RangeSummer(runner, timeout, listener, interval, minChunkSize);
+    return new RangeSummer(runner, owner, timeout, listener, interval, minChunkSize);
   }
 
   /**
@@ -365,7 +421,7 @@ public final class RangeSummer implements AutoCloseable {
     if (elements <= 0) {
       throw new IllegalArgumentException("elements (" + elements + ") must be positive");
     }
-    return new RangeSummer(runner, timeout, listener, progressInterval, elements);
+    return new RangeSummer(runner, owner, timeout, listener, progressInterval, elements);
   }
 
   /**

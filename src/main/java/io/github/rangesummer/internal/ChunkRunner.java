@@ -48,13 +48,27 @@ public abstract class ChunkRunner {
   protected abstract boolean callerHelps();
 
   /**
+   * Checks and prepares a job before it starts, on the calling thread, so that a bad argument is
+   * thrown to the caller of {@code sumAsync} too rather than only failing the future.
+   *
+   * @param job the job
+   * @return anything {@link #dispatch} needs, or {@code null}
+   * @throws RuntimeException if the job cannot run, for example a term that cannot be serialized
+   */
+  protected Object prepare(Job<?, ?> job) {
+    return null;
+  }
+
+  /**
    * Starts the job's chunks.
    *
    * @param job the job
+   * @param prepared what {@link #prepare} returned
    * @param helpers how many pool tasks should claim chunks (in-JVM runners)
    * @throws RejectedExecutionException if the executor refuses the work
+   * @throws RuntimeException if the job cannot be started, which fails the job with it
    */
-  protected abstract void dispatch(Job<?, ?> job, int helpers);
+  protected abstract void dispatch(Job<?, ?> job, Object prepared, int helpers);
 
   /** Releases the runner's threads or processes; jobs were already cancelled. */
   protected abstract void release();
@@ -77,28 +91,38 @@ public abstract class ChunkRunner {
    * @see Job#join()
    */
   public final <R> R invoke(Job<?, R> job) {
-    checkOpen();
+    Object prepared = prepared(job);
     int chunks = job.partition().chunks();
     if (callerHelps()) {
       int helpers = Math.min(parallelism(), chunks) - 1;
       if (helpers > 0) {
-        start(job, helpers);
+        start(job, prepared, helpers);
       }
       job.runChunks(elements -> !Thread.currentThread().isInterrupted() && job.proceed(elements));
     } else {
-      start(job, Math.min(parallelism(), chunks));
+      start(job, prepared, Math.min(parallelism(), chunks));
     }
     return job.join();
   }
 
   /** Starts a job that no caller thread helps with and returns its future result. */
   public final <R> CompletableFuture<R> submit(Job<?, R> job) {
-    checkOpen();
-    start(job, Math.min(parallelism(), job.partition().chunks()));
+    Object prepared = prepared(job);
+    start(job, prepared, Math.min(parallelism(), job.partition().chunks()));
     return job.result();
   }
 
-  private void start(Job<?, ?> job, int helpers) {
+  private Object prepared(Job<?, ?> job) {
+    try {
+      checkOpen();
+      return prepare(job);
+    } catch (RuntimeException | Error e) {
+      job.fail(e);
+      throw e;
+    }
+  }
+
+  private void start(Job<?, ?> job, Object prepared, int helpers) {
     running.add(job);
     job.result().whenComplete((value, failure) -> running.remove(job));
     if (closed) {
@@ -106,9 +130,11 @@ public abstract class ChunkRunner {
       return;
     }
     try {
-      dispatch(job, helpers);
+      dispatch(job, prepared, helpers);
     } catch (RejectedExecutionException e) {
       job.fail(closed ? new IllegalStateException(name + " is closed", e) : e);
+    } catch (RuntimeException | Error e) {
+      job.fail(e);
     }
   }
 

@@ -63,7 +63,7 @@ public final class InJvmRunners {
     }
 
     @Override
-    protected void dispatch(Job<?, ?> job, int helpers) {
+    protected void dispatch(Job<?, ?> job, Object prepared, int helpers) {
       asyncPool().execute(job::runChunks);
     }
 
@@ -109,7 +109,7 @@ public final class InJvmRunners {
     }
 
     @Override
-    protected void dispatch(Job<?, ?> job, int helpers) {
+    protected void dispatch(Job<?, ?> job, Object prepared, int helpers) {
       for (int i = 0; i < helpers; i++) {
         pool.execute(job::runChunks);
       }
@@ -153,7 +153,7 @@ public final class InJvmRunners {
     }
 
     @Override
-    protected void dispatch(Job<?, ?> job, int helpers) {
+    protected void dispatch(Job<?, ?> job, Object prepared, int helpers) {
       for (int i = 0; i < helpers; i++) {
         pool.execute(job::runChunks);
       }
