@@ -9,6 +9,7 @@ import java.util.Locale;
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
 import net.jqwik.api.Combinators;
+import net.jqwik.api.RandomDistribution;
 import net.jqwik.api.Tuple;
 
 /** A half-open range {@code [start, end)} of test data, printed as the library prints ranges. */
@@ -39,7 +40,11 @@ record Range(long start, long end) {
         Arbitraries.frequencyOf(
             Tuple.of(5, Arbitraries.longs().between(0, 20)),
             Tuple.of(3, Arbitraries.longs().between(0, Math.min(5_000, maxLength))),
-            Tuple.of(2, Arbitraries.longs().between(0, maxLength)));
+            Tuple.of(
+                2,
+                Arbitraries.longs()
+                    .between(0, maxLength)
+                    .withDistribution(RandomDistribution.uniform())));
     Arbitrary<Long> offsets = Arbitraries.longs().between(0, 40);
     Arbitrary<Range> anywhere =
         Combinators.combine(Arbitraries.longs(), lengths).as(Range::startingAt);

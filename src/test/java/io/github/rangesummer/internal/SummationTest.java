@@ -54,6 +54,10 @@ class SummationTest {
         Arbitraries.of(
             FAST_LIMIT - BLOCK - 1, FAST_LIMIT - BLOCK, -FAST_LIMIT, -FAST_LIMIT + 1, 0L, -1L),
         Arbitraries.longs().between(-FAST_LIMIT, FAST_LIMIT),
+        // Every binade above the limit, where eight long lanes would overflow.
+        Arbitraries.integers()
+            .between(50, 62)
+            .flatMap(k -> Arbitraries.longs().between(-(1L << k), 1L << k)),
         Arbitraries.longs().between(Long.MIN_VALUE, Long.MIN_VALUE + BLOCK),
         Arbitraries.longs().between(Long.MAX_VALUE - 2 * BLOCK, Long.MAX_VALUE - BLOCK),
         Arbitraries.longs());
