@@ -56,7 +56,9 @@ record Range(long start, long end) {
             .as((offset, length) -> startingAt(Long.MIN_VALUE + offset, length));
     Arbitrary<Range> toMax =
         Combinators.combine(offsets, lengths)
-            .as((offset, length) -> new Range(Long.MAX_VALUE - offset - length, Long.MAX_VALUE - offset));
+            .as(
+                (offset, length) ->
+                    new Range(Long.MAX_VALUE - offset - length, Long.MAX_VALUE - offset));
     return Arbitraries.oneOf(anywhere, aroundZero, fromMin, toMax);
   }
 

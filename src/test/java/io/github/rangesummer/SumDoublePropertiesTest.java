@@ -91,8 +91,10 @@ class SumDoublePropertiesTest {
   Arbitrary<Double> nans() {
     return Arbitraries.longs()
         .between(1, (1L << 52) - 1)
-        .flatMap(fraction -> Arbitraries.of(0x7FF0_0000_0000_0000L, 0xFFF0_0000_0000_0000L)
-            .map(signAndExponent -> Double.longBitsToDouble(signAndExponent | fraction)));
+        .flatMap(
+            fraction ->
+                Arbitraries.of(0x7FF0_0000_0000_0000L, 0xFFF0_0000_0000_0000L)
+                    .map(signAndExponent -> Double.longBitsToDouble(signAndExponent | fraction)));
   }
 
   @Property(tries = 300)
@@ -188,12 +190,9 @@ class SumDoublePropertiesTest {
     assertSameDouble(MAX, sumOf(summer, anyStart, MAX, quarter));
     assertSameDouble(MAX, sumOf(summer, anyStart, MAX, HALF_ULP_OF_MAX, -Double.MIN_VALUE));
     assertSameDouble(MAX, sumOf(summer, anyStart, MAX, quarter, quarter, -Double.MIN_VALUE));
-    assertSameDouble(
-        Double.POSITIVE_INFINITY, sumOf(summer, anyStart, MAX, HALF_ULP_OF_MAX));
-    assertSameDouble(
-        Double.POSITIVE_INFINITY, sumOf(summer, anyStart, quarter, MAX, quarter));
-    assertSameDouble(
-        Double.NEGATIVE_INFINITY, sumOf(summer, anyStart, -MAX, -HALF_ULP_OF_MAX));
+    assertSameDouble(Double.POSITIVE_INFINITY, sumOf(summer, anyStart, MAX, HALF_ULP_OF_MAX));
+    assertSameDouble(Double.POSITIVE_INFINITY, sumOf(summer, anyStart, quarter, MAX, quarter));
+    assertSameDouble(Double.NEGATIVE_INFINITY, sumOf(summer, anyStart, -MAX, -HALF_ULP_OF_MAX));
     assertSameDouble(-MAX, sumOf(summer, anyStart, -MAX, -HALF_ULP_OF_MAX, Double.MIN_VALUE));
     // Far beyond the range on the way, back inside at the end.
     assertSameDouble(
@@ -209,8 +208,7 @@ class SumDoublePropertiesTest {
     Range range = Range.startingAt(anyStart, 4001 + extra);
     long start = range.start();
     // 2000 + extra times MAX, 2000 times -MAX, then 5: the sum is extra * MAX + 5.
-    DoubleTerm term =
-        i -> i - start < 2000 + extra ? MAX : i - start < 4000 + extra ? -MAX : 5.0;
+    DoubleTerm term = i -> i - start < 2000 + extra ? MAX : i - start < 4000 + extra ? -MAX : 5.0;
     double expected = extra == 0 ? 5.0 : extra == 1 ? MAX : Double.POSITIVE_INFINITY;
     assertSameDouble(expected, summer.sumDouble(start, range.end(), term));
   }
@@ -233,9 +231,7 @@ class SumDoublePropertiesTest {
   @Provide
   Arbitrary<Double> normalBelowMax() {
     // From 2^-1000 up, so that a quarter of an ulp is still a double.
-    return ExactDoubles.anyFinite()
-        .map(Math::abs)
-        .filter(x -> x >= 0x1p-1000 && x < MAX);
+    return ExactDoubles.anyFinite().map(Math::abs).filter(x -> x >= 0x1p-1000 && x < MAX);
   }
 
   @Property(tries = 100)
@@ -346,6 +342,7 @@ class SumDoublePropertiesTest {
     assertEquals(
         Double.doubleToLongBits(expected),
         Double.doubleToLongBits(actual),
-        () -> "expected " + Double.toHexString(expected) + " but was " + Double.toHexString(actual));
+        () ->
+            "expected " + Double.toHexString(expected) + " but was " + Double.toHexString(actual));
   }
 }

@@ -28,8 +28,8 @@ import net.jqwik.api.lifecycle.AfterContainer;
 import net.jqwik.api.lifecycle.BeforeContainer;
 
 /**
- * The integer sums, one property at a time over every in-JVM strategy, against the closed form,
- * an element-by-element {@code BigInteger} sum and the sequential summer.
+ * The integer sums, one property at a time over every in-JVM strategy, against the closed form, an
+ * element-by-element {@code BigInteger} sum and the sequential summer.
  */
 class SumPropertiesTest {
 
@@ -177,8 +177,7 @@ class SumPropertiesTest {
       @ForAll("summers") RangeSummer summer, @ForAll long anyStart) throws Exception {
     Range range = Range.startingAt(anyStart, 4001);
     long start = range.start();
-    LongTerm term =
-        i -> i - start < 2000 ? Long.MAX_VALUE : i - start < 4000 ? -Long.MAX_VALUE : 5;
+    LongTerm term = i -> i - start < 2000 ? Long.MAX_VALUE : i - start < 4000 ? -Long.MAX_VALUE : 5;
     assertEquals(5, summer.sum(start, range.end(), term));
     assertEquals(BigInteger.valueOf(5), summer.sumExact(start, range.end(), term));
     assertEquals(5L, await(summer.sumAsync(start, range.end(), term)));
@@ -205,11 +204,9 @@ class SumPropertiesTest {
     Range range = Range.startingAt(anyStart, Math.min(length, workers - 1));
     try (RangeSummer summer = RangeSummer.threaded(workers)) {
       RangeSummer oneElementChunks = summer.withMinChunkSize(1);
+      assertEquals(range.closedFormSum(), oneElementChunks.sumExact(range.start(), range.end()));
       assertEquals(
-          range.closedFormSum(), oneElementChunks.sumExact(range.start(), range.end()));
-      assertEquals(
-          range.closedFormSum(),
-          oneElementChunks.sumExact(range.start(), range.end(), i -> i));
+          range.closedFormSum(), oneElementChunks.sumExact(range.start(), range.end(), i -> i));
     }
   }
 
@@ -224,7 +221,8 @@ class SumPropertiesTest {
     String message = String.format(Locale.ROOT, "start (%d) must be <= end (%d)", start, end);
     LongTerm term = i -> fail("term called for " + i);
     DoubleTerm doubleTerm = i -> fail("term called for " + i);
-    assertMessage(message, assertThrows(IllegalArgumentException.class, () -> summer.sum(start, end)));
+    assertMessage(
+        message, assertThrows(IllegalArgumentException.class, () -> summer.sum(start, end)));
     assertMessage(
         message, assertThrows(IllegalArgumentException.class, () -> summer.sum(start, end, term)));
     assertMessage(
@@ -234,7 +232,8 @@ class SumPropertiesTest {
         assertThrows(IllegalArgumentException.class, () -> summer.sumExact(start, end, term)));
     assertMessage(
         message,
-        assertThrows(IllegalArgumentException.class, () -> summer.sumDouble(start, end, doubleTerm)));
+        assertThrows(
+            IllegalArgumentException.class, () -> summer.sumDouble(start, end, doubleTerm)));
     assertMessage(
         message, assertThrows(IllegalArgumentException.class, () -> summer.sumAsync(start, end)));
     assertMessage(

@@ -15,13 +15,19 @@ record Term(String description, LongTerm function) {
 
   /** Values where {@code long} arithmetic overflows soonest. */
   private static final long[] EXTREMES = {
-    Long.MAX_VALUE, Long.MAX_VALUE - 1, -Long.MAX_VALUE, Long.MIN_VALUE, Long.MIN_VALUE + 1, 0, 1, -1
+    Long.MAX_VALUE,
+    Long.MAX_VALUE - 1,
+    -Long.MAX_VALUE,
+    Long.MIN_VALUE,
+    Long.MIN_VALUE + 1,
+    0,
+    1,
+    -1
   };
 
   /**
-   * Terms that overflow {@code long} partial sums in every way: linear terms with any
-   * coefficients (wrapping), tables of arbitrary and extreme values repeated along the range, and
-   * the squares.
+   * Terms that overflow {@code long} partial sums in every way: linear terms with any coefficients
+   * (wrapping), tables of arbitrary and extreme values repeated along the range, and the squares.
    */
   static Arbitrary<Term> arbitrary() {
     Arbitrary<Long> anyLong = Arbitraries.longs();

@@ -69,8 +69,8 @@ class DoubleAccumulatorTest {
   }
 
   /**
-   * Hundreds of thousands of one term fill its entry of the large accumulator many times over
-   * (an entry is flushed after at least 512 terms), and must still sum exactly.
+   * Hundreds of thousands of one term fill its entry of the large accumulator many times over (an
+   * entry is flushed after at least 512 terms), and must still sum exactly.
    */
   @Property(tries = 100)
   void round_manyEqualTerms_isCorrectlyRoundedExactSum(
@@ -267,6 +267,7 @@ class DoubleAccumulatorTest {
     assertEquals(
         Double.doubleToLongBits(expected),
         Double.doubleToLongBits(actual),
-        () -> "expected " + Double.toHexString(expected) + " but was " + Double.toHexString(actual));
+        () ->
+            "expected " + Double.toHexString(expected) + " but was " + Double.toHexString(actual));
   }
 }

@@ -13,8 +13,8 @@ import net.jqwik.api.Tuple;
 /**
  * The oracle for floating-point sums, independent of the library: the exact sum in {@link
  * BigDecimal} (every finite double converts exactly), rounded once by {@link
- * Double#parseDouble(String)}, which rounds decimal strings correctly, ties to even, overflowing
- * to an infinity exactly when the rounded value is beyond the double range. Also the generators of
+ * Double#parseDouble(String)}, which rounds decimal strings correctly, ties to even, overflowing to
+ * an infinity exactly when the rounded value is beyond the double range. Also the generators of
  * test doubles.
  */
 public final class ExactDoubles {
@@ -43,7 +43,9 @@ public final class ExactDoubles {
     return correctlyRounded(terms, 1);
   }
 
-  /** Returns the correctly rounded sum of finite {@code terms}, each counted {@code times} times. */
+  /**
+   * Returns the correctly rounded sum of finite {@code terms}, each counted {@code times} times.
+   */
   public static double correctlyRounded(double[] terms, long times) {
     BigDecimal exact = exactSum(terms, times);
     if (exact.signum() == 0) {
@@ -79,8 +81,8 @@ public final class ExactDoubles {
   }
 
   /**
-   * Doubles of either sign with random 53-bit mantissas whose exponents span a window of 60
-   * binades from {@code lowestExponent}, so that sums both carry and cancel.
+   * Doubles of either sign with random 53-bit mantissas whose exponents span a window of 60 binades
+   * from {@code lowestExponent}, so that sums both carry and cancel.
    */
   public static Arbitrary<Double> clustered(int lowestExponent) {
     long one = Double.doubleToRawLongBits(1.0);

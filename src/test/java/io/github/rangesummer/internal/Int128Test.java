@@ -14,8 +14,8 @@ import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
 import net.jqwik.api.Example;
 import net.jqwik.api.ForAll;
-import net.jqwik.api.Property;
 import net.jqwik.api.From;
+import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
 
 /** {@link Int128} against {@code BigInteger} arithmetic. */
@@ -39,8 +39,7 @@ class Int128Test {
   @Property(tries = 500)
   void toBigInteger_anyHalves_isHighTimes2To64PlusUnsignedLow(
       @ForAll("longs") long high, @ForAll("longs") long low) {
-    BigInteger expected =
-        BigInteger.valueOf(high).multiply(TWO_TO_64).add(unsigned(low));
+    BigInteger expected = BigInteger.valueOf(high).multiply(TWO_TO_64).add(unsigned(low));
     Int128 value = new Int128(high, low);
     assertEquals(expected, value.toBigInteger());
     assertEquals(expected.toString(), value.toString());

@@ -11,8 +11,8 @@ import static org.junit.jupiter.api.Assertions.fail;
 import java.math.BigInteger;
 import java.util.Locale;
 import net.jqwik.api.Arbitraries;
-import net.jqwik.api.Assume;
 import net.jqwik.api.Arbitrary;
+import net.jqwik.api.Assume;
 import net.jqwik.api.Combinators;
 import net.jqwik.api.Example;
 import net.jqwik.api.ForAll;
@@ -23,9 +23,9 @@ import net.jqwik.api.Tuple.Tuple2;
 import net.jqwik.api.constraints.LongRange;
 
 /**
- * {@link Partition}: for any non-empty range of the {@code long} domain, the chunks are
- * contiguous, non-empty, cover exactly {@code [start, end)} and are bounded in number. Sizes are
- * checked in {@code BigInteger}, so that unsigned arithmetic cannot hide an overflow.
+ * {@link Partition}: for any non-empty range of the {@code long} domain, the chunks are contiguous,
+ * non-empty, cover exactly {@code [start, end)} and are bounded in number. Sizes are checked in
+ * {@code BigInteger}, so that unsigned arithmetic cannot hide an overflow.
  */
 class PartitionTest {
 
@@ -39,16 +39,19 @@ class PartitionTest {
   Arbitrary<Tuple2<Long, Long>> ranges() {
     Arbitrary<Long> any = Arbitraries.longs();
     Arbitrary<Long> extreme =
-        Arbitraries.of(Long.MIN_VALUE, Long.MIN_VALUE + 1, -1L, 0L, 1L, Long.MAX_VALUE - 1, Long.MAX_VALUE);
+        Arbitraries.of(
+            Long.MIN_VALUE, Long.MIN_VALUE + 1, -1L, 0L, 1L, Long.MAX_VALUE - 1, Long.MAX_VALUE);
     Arbitrary<Tuple2<Long, Long>> anyBounds =
         Combinators.combine(Arbitraries.oneOf(any, extreme), Arbitraries.oneOf(any, extreme))
             .filter((a, b) -> !a.equals(b))
             .as((a, b) -> Tuple.of(Math.min(a, b), Math.max(a, b)));
     Arbitrary<Tuple2<Long, Long>> shortRanges =
         Combinators.combine(any, Arbitraries.longs().between(1, 1_000))
-            .as((start, length) -> start > Long.MAX_VALUE - length
-                ? Tuple.of(Long.MAX_VALUE - length, Long.MAX_VALUE)
-                : Tuple.of(start, start + length));
+            .as(
+                (start, length) ->
+                    start > Long.MAX_VALUE - length
+                        ? Tuple.of(Long.MAX_VALUE - length, Long.MAX_VALUE)
+                        : Tuple.of(start, start + length));
     return Arbitraries.oneOf(
         anyBounds, shortRanges, Arbitraries.just(Tuple.of(Long.MIN_VALUE, Long.MAX_VALUE)));
   }
@@ -88,9 +91,11 @@ class PartitionTest {
 
   @Example
   void of_fullDomain_coversItForEveryParallelism() {
-    for (int parallelism : new int[] {1, 2, 3, 8, 0x8000, Integer.MAX_VALUE / 4, Integer.MAX_VALUE}) {
+    for (int parallelism :
+        new int[] {1, 2, 3, 8, 0x8000, Integer.MAX_VALUE / 4, Integer.MAX_VALUE}) {
       for (long minChunk : new long[] {1, 3, 65536, Long.MAX_VALUE}) {
-        Partition partition = assertPartition(Long.MIN_VALUE, Long.MAX_VALUE, parallelism, minChunk);
+        Partition partition =
+            assertPartition(Long.MIN_VALUE, Long.MAX_VALUE, parallelism, minChunk);
         assertEquals(-1L, partition.count(), "2^64 - 1 elements, unsigned");
       }
     }
@@ -114,15 +119,22 @@ class PartitionTest {
   }
 
   /**
-   * Partitions {@code [start, end)} and checks every chunk (or, for very many chunks, the first
-   * and last ones and a sample between): non-empty, each starting where the previous one ends,
-   * from {@code start} to {@code end}, and so covering the range exactly.
+   * Partitions {@code [start, end)} and checks every chunk (or, for very many chunks, the first and
+   * last ones and a sample between): non-empty, each starting where the previous one ends, from
+   * {@code start} to {@code end}, and so covering the range exactly.
    */
   private static Partition assertPartition(long start, long end, int parallelism, long minChunk) {
     Partition partition = Partition.of(start, end, parallelism, minChunk);
     BigInteger count = BigInteger.valueOf(end).subtract(BigInteger.valueOf(start));
-    String what = String.format(Locale.ROOT, "[%d, %d) for parallelism %d, min chunk %d: %d chunks",
-        start, end, parallelism, minChunk, partition.chunks());
+    String what =
+        String.format(
+            Locale.ROOT,
+            "[%d, %d) for parallelism %d, min chunk %d: %d chunks",
+            start,
+            end,
+            parallelism,
+            minChunk,
+            partition.chunks());
     assertEquals(start, partition.start(), what);
     assertEquals(end, partition.end(), what);
     assertEquals(count, unsigned(partition.count()), what);
@@ -132,7 +144,9 @@ class PartitionTest {
     BigInteger byMinChunk = ceilDiv(count, BigInteger.valueOf(minChunk));
     assertTrue(chunks >= 1, what);
     assertTrue(chunks <= maxChunks, what);
-    assertTrue(BigInteger.valueOf(chunks).compareTo(byMinChunk) <= 0, what + ", more than count / minChunk");
+    assertTrue(
+        BigInteger.valueOf(chunks).compareTo(byMinChunk) <= 0,
+        what + ", more than count / minChunk");
 
     assertEquals(start, partition.from(0), what);
     assertEquals(end, partition.to(chunks - 1), what);
@@ -148,7 +162,10 @@ class PartitionTest {
       assertEquals(count, size.multiply(BigInteger.valueOf(chunks - 1)).add(last), what);
       for (int i = 0; i < 1000; i++) {
         assertEquals(size, assertChunk(partition, i, what), what + ", chunk " + i);
-        assertEquals(size, assertChunk(partition, chunks - 2 - i, what), what + ", chunk " + (chunks - 2 - i));
+        assertEquals(
+            size,
+            assertChunk(partition, chunks - 2 - i, what),
+            what + ", chunk " + (chunks - 2 - i));
         int between = (int) ((long) chunks * i / 1000);
         if (between < chunks - 1) {
           assertEquals(size, assertChunk(partition, between, what), what + ", chunk " + between);
@@ -166,7 +183,14 @@ class PartitionTest {
       fail(what + ": chunk " + i + " is [" + from + ", " + to + ")");
     }
     if (i + 1 < partition.chunks() && to != partition.from(i + 1)) {
-      fail(what + ": chunk " + i + " ends at " + to + ", the next starts at " + partition.from(i + 1));
+      fail(
+          String.format(
+              Locale.ROOT,
+              "%s: chunk %d ends at %d, the next starts at %d",
+              what,
+              i,
+              to,
+              partition.from(i + 1)));
     }
     return BigInteger.valueOf(to).subtract(BigInteger.valueOf(from));
   }

@@ -115,8 +115,8 @@ class SummationTest {
   }
 
   @Property(tries = 200)
-  void writeRead_int128_roundTrips(
-      @ForAll long high, @ForAll long low, @ForAll boolean identity) throws IOException {
+  void writeRead_int128_roundTrips(@ForAll long high, @ForAll long low, @ForAll boolean identity)
+      throws IOException {
     Summation<Int128> summation = identity ? Summation.identity() : Summation.ofLong(SELF);
     Int128 value = new Int128(high, low);
     byte[] bytes = write(summation, value);
@@ -127,8 +127,8 @@ class SummationTest {
   }
 
   @Property(tries = 200)
-  void writeRead_doubleAccumulator_roundTrips(
-      @ForAll("doubleTerms") double[] terms) throws IOException {
+  void writeRead_doubleAccumulator_roundTrips(@ForAll("doubleTerms") double[] terms)
+      throws IOException {
     double[] copy = terms.clone();
     Summation<DoubleAccumulator> summation = Summation.ofDouble(i -> copy[(int) i]);
     DoubleAccumulator sum = summation.newAccumulator();
@@ -173,9 +173,6 @@ class SummationTest {
   /** Returns the sum of the integers in {@code [start, end)}. */
   private static BigInteger closedForm(long start, long end) {
     BigInteger count = BigInteger.valueOf(end).subtract(BigInteger.valueOf(start));
-    return BigInteger.valueOf(start)
-        .add(BigInteger.valueOf(end - 1))
-        .multiply(count)
-        .shiftRight(1);
+    return BigInteger.valueOf(start).add(BigInteger.valueOf(end - 1)).multiply(count).shiftRight(1);
   }
 }
