@@ -295,7 +295,11 @@ public final class DoubleAccumulator {
     accumulator.empty = in.readBoolean();
     for (int i = 0; i < LIMBS; i++) {
       long limb = in.readLong();
-      if (i < LIMBS - 1 && (limb >>> 32) != 0) {
+      // Limbs below the top one hold 32 bits. No sum of doubles reaches the top limb (2^64 terms
+      // sum to less than 2^2163 units), which only extends the sign; a larger one would overflow
+      // round() and merge().
+      boolean valid = i < LIMBS - 1 ? (limb >>> 32) == 0 : limb == 0 || limb == -1;
+      if (!valid) {
         throw new IOException("malformed double accumulator: limb " + i + " is " + limb);
       }
       accumulator.small[i] = limb;

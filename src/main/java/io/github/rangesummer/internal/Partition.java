@@ -45,7 +45,11 @@ public final class Partition {
   public static Partition of(long start, long end, int parallelism, long minChunk) {
     long count = end - start; // unsigned: 1 .. 2^64 - 1
     long byGrain = ceilDivUnsigned(count, minChunk);
-    long target = parallelism <= 1 ? 1 : (long) parallelism * CHUNKS_PER_WORKER;
+    // Chunk indexes are ints: past 2^29 workers, four chunks each would not fit.
+    long target =
+        parallelism <= 1
+            ? 1
+            : Math.min((long) parallelism * CHUNKS_PER_WORKER, Integer.MAX_VALUE);
     long wanted = Long.compareUnsigned(byGrain, target) < 0 ? byGrain : target;
     long chunkSize = ceilDivUnsigned(count, wanted);
     int chunks = (int) ceilDivUnsigned(count, chunkSize);

@@ -1,0 +1,178 @@
+/*
+ * Copyright 2026 The range-summer authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
+package io.github.rangesummer.internal;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.github.rangesummer.DoubleTerm;
+import io.github.rangesummer.LongTerm;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
+import java.io.IOException;
+import java.math.BigInteger;
+import java.util.ArrayList;
+import java.util.List;
+import net.jqwik.api.Arbitraries;
+import net.jqwik.api.Arbitrary;
+import net.jqwik.api.Example;
+import net.jqwik.api.ForAll;
+import net.jqwik.api.Property;
+import net.jqwik.api.Provide;
+import net.jqwik.api.constraints.IntRange;
+import net.jqwik.api.constraints.LongRange;
+
+/**
+ * The kernels of {@link Summation}: the identity kernel's fast path (eight {@code long} lanes)
+ * agrees with its exact path and the closed form on both sides of the ±2<sup>49</sup> limit, chunk
+ * loops report every element to their checkpoint, and accumulators survive the worker protocol.
+ */
+class SummationTest {
+
+  /** The identity kernel's fast path takes blocks strictly inside (-2^49, 2^49). */
+  private static final long FAST_LIMIT = 1L << 49;
+
+  /** The identity kernel's block size: the most elements {@code block} is given at once. */
+  private static final int BLOCK = 1 << 16;
+
+  /** The identity's elements as a term: the same sum through the exact per-element loop. */
+  private static final LongTerm SELF = i -> i;
+
+  /** First elements of blocks on both sides of the fast path's limits, and at the domain's ends. */
+  @Provide
+  Arbitrary<Long> blockStarts() {
+    return Arbitraries.oneOf(
+        Arbitraries.longs().between(FAST_LIMIT - 2 * BLOCK, FAST_LIMIT + BLOCK),
+        Arbitraries.longs().between(-FAST_LIMIT - BLOCK, -FAST_LIMIT + 2 * BLOCK),
+        Arbitraries.of(
+            FAST_LIMIT - BLOCK - 1, FAST_LIMIT - BLOCK, -FAST_LIMIT, -FAST_LIMIT + 1, 0L, -1L),
+        Arbitraries.longs().between(-FAST_LIMIT, FAST_LIMIT),
+        // Every binade above the limit, where eight long lanes would overflow.
+        Arbitraries.integers()
+            .between(50, 62)
+            .flatMap(k -> Arbitraries.longs().between(-(1L << k), 1L << k)),
+        Arbitraries.longs().between(Long.MIN_VALUE, Long.MIN_VALUE + BLOCK),
+        Arbitraries.longs().between(Long.MAX_VALUE - 2 * BLOCK, Long.MAX_VALUE - BLOCK),
+        Arbitraries.longs());
+  }
+
+  @Property(tries = 400)
+  void identityBlock_nearFastPathLimit_equalsExactKernelAndClosedForm(
+      @ForAll("blockStarts") long anyFirst, @ForAll @IntRange(min = 1, max = BLOCK) int count) {
+    long first = anyFirst > Long.MAX_VALUE - count ? Long.MAX_VALUE - count : anyFirst;
+    BigInteger expected = closedForm(first, first + count);
+    Int128 identity = new Int128();
+    Summation.identity().block(first, count, identity);
+    assertEquals(expected, identity.toBigInteger(), "identity kernel");
+    Int128 exact = new Int128();
+    Summation.ofLong(SELF).block(first, count, exact);
+    assertEquals(expected, exact.toBigInteger(), "exact per-element kernel");
+  }
+
+  @Property(tries = 200)
+  void accumulate_anyRange_equalsClosedFormAndReportsEveryElement(
+      @ForAll("blockStarts") long anyFirst,
+      @ForAll @LongRange(min = 1, max = 400_000) long length,
+      @ForAll boolean identity) {
+    long from = anyFirst > Long.MAX_VALUE - length ? Long.MAX_VALUE - length : anyFirst;
+    Summation<Int128> summation = identity ? Summation.identity() : Summation.ofLong(SELF);
+    Int128 sum = summation.newAccumulator();
+    List<Long> reports = new ArrayList<>();
+    summation.accumulate(from, from + length, sum, reports::add);
+    assertEquals(closedForm(from, from + length), sum.toBigInteger());
+    assertEquals(length, reports.stream().mapToLong(Long::longValue).sum());
+    assertTrue(reports.stream().allMatch(elements -> elements > 0), reports::toString);
+  }
+
+  @Property(tries = 100)
+  void accumulate_checkpointSaysStop_returnsAfterOneBlock(
+      @ForAll("blockStarts") long anyFirst,
+      @ForAll @LongRange(min = 1, max = 200_000) long length,
+      @ForAll boolean identity) {
+    long from = anyFirst > Long.MAX_VALUE - length ? Long.MAX_VALUE - length : anyFirst;
+    Summation<Int128> summation = identity ? Summation.identity() : Summation.ofLong(SELF);
+    Int128 sum = summation.newAccumulator();
+    List<Long> reports = new ArrayList<>();
+    summation.accumulate(
+        from,
+        from + length,
+        sum,
+        elements -> {
+          reports.add(elements);
+          return false;
+        });
+    assertEquals(1, reports.size(), reports::toString);
+    long done = reports.get(0);
+    assertTrue(done > 0 && done <= length, reports::toString);
+    assertEquals(closedForm(from, from + done), sum.toBigInteger());
+  }
+
+  @Property(tries = 200)
+  void writeRead_int128_roundTrips(@ForAll long high, @ForAll long low, @ForAll boolean identity)
+      throws IOException {
+    Summation<Int128> summation = identity ? Summation.identity() : Summation.ofLong(SELF);
+    Int128 value = new Int128(high, low);
+    byte[] bytes = write(summation, value);
+    assertEquals(16, bytes.length);
+    Int128 read = summation.read(new DataInputStream(new ByteArrayInputStream(bytes)));
+    assertEquals(high, read.high());
+    assertEquals(low, read.low());
+  }
+
+  @Property(tries = 200)
+  void writeRead_doubleAccumulator_roundTrips(@ForAll("doubleTerms") double[] terms)
+      throws IOException {
+    double[] copy = terms.clone();
+    Summation<DoubleAccumulator> summation = Summation.ofDouble(i -> copy[(int) i]);
+    DoubleAccumulator sum = summation.newAccumulator();
+    if (copy.length > 0) {
+      summation.accumulate(0, copy.length, sum, elements -> true);
+    }
+    byte[] bytes = write(summation, sum);
+    DoubleAccumulator read = summation.read(new DataInputStream(new ByteArrayInputStream(bytes)));
+    assertEquals(Double.doubleToLongBits(sum.round()), Double.doubleToLongBits(read.round()));
+    assertArrayEquals(bytes, write(summation, read));
+  }
+
+  @Provide
+  Arbitrary<double[]> doubleTerms() {
+    return Arbitraries.oneOf(
+            ExactDoubles.finiteMix(),
+            Arbitraries.of(Double.NaN, Double.POSITIVE_INFINITY, Double.NEGATIVE_INFINITY, -0.0))
+        .array(double[].class)
+        .ofMaxSize(600);
+  }
+
+  @Example
+  void kindAndTerm_eachSummation_describeItForTheWorkerProtocol() {
+    LongTerm longTerm = i -> 2 * i;
+    DoubleTerm doubleTerm = i -> 0.5 * i;
+    assertEquals(Summation.Kind.IDENTITY, Summation.identity().kind());
+    assertNull(Summation.identity().term());
+    assertEquals(Summation.Kind.LONG_TERM, Summation.ofLong(longTerm).kind());
+    assertSame(longTerm, Summation.ofLong(longTerm).term());
+    assertEquals(Summation.Kind.DOUBLE_TERM, Summation.ofDouble(doubleTerm).kind());
+    assertSame(doubleTerm, Summation.ofDouble(doubleTerm).term());
+  }
+
+  private static <A> byte[] write(Summation<A> summation, A accumulator) throws IOException {
+    ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+    try (DataOutputStream out = new DataOutputStream(bytes)) {
+      summation.write(accumulator, out);
+    }
+    return bytes.toByteArray();
+  }
+
+  /** Returns the sum of the integers in {@code [start, end)}. */
+  private static BigInteger closedForm(long start, long end) {
+    BigInteger count = BigInteger.valueOf(end).subtract(BigInteger.valueOf(start));
+    return BigInteger.valueOf(start).add(BigInteger.valueOf(end - 1)).multiply(count).shiftRight(1);
+  }
+}
