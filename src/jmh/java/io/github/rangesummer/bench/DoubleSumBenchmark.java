@@ -1,0 +1,124 @@
+/*
+ * Copyright 2026 The range-summer authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
+package io.github.rangesummer.bench;
+
+import io.github.rangesummer.DoubleTerm;
+import io.github.rangesummer.RangeSummer;
+import java.util.Locale;
+import java.util.concurrent.TimeUnit;
+import java.util.function.LongToDoubleFunction;
+import java.util.stream.LongStream;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Fork;
+import org.openjdk.jmh.annotations.Level;
+import org.openjdk.jmh.annotations.Measurement;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Param;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.TearDown;
+import org.openjdk.jmh.annotations.Warmup;
+
+/**
+ * The price of a correctly rounded {@code sumDouble} over cheap terms.
+ *
+ * <p>Questions: {@code summer:sequential} vs {@code naiveLoop}, a plain {@code double} loop
+ * (goal: within 2x); {@code summer:threaded2} vs {@code doubleStreamParallel} (goal: at least as
+ * fast, aim for 2x); {@code doubleStream} is the sequential stream, which sums with compensation.
+ * Two terms: {@code harmonic}, {@code 1 / (i + 1)}, and {@code scalb}, mantissas of up to ten bits
+ * spread over 64 binary orders of magnitude.
+ */
+@BenchmarkMode(Mode.AverageTime)
+@OutputTimeUnit(TimeUnit.MILLISECONDS)
+@Warmup(iterations = 3, time = 3)
+@Measurement(iterations = 5, time = 3)
+@Fork(1)
+@State(Scope.Benchmark)
+public class DoubleSumBenchmark {
+
+  @Param("200000000")
+  public long n;
+
+  @Param({"harmonic", "scalb"})
+  public String term;
+
+  private DoubleTerm summerTerm;
+  private LongToDoubleFunction streamTerm;
+
+  /** One summer per strategy, opened once per trial. */
+  @State(Scope.Benchmark)
+  public static class Summer {
+
+    @Param({"sequential", "threaded2", "forkJoin"})
+    public String strategy;
+
+    RangeSummer summer;
+
+    @Setup(Level.Trial)
+    public void open() {
+      summer = Strategies.create(strategy);
+    }
+
+    @TearDown(Level.Trial)
+    public void close() {
+      summer.close();
+    }
+  }
+
+  static double harmonic(long i) {
+    return 1.0 / (i + 1);
+  }
+
+  static double scalb(long i) {
+    return Math.scalb((double) (i & 1023), (int) (i % 64) - 32);
+  }
+
+  /** The same static method behind both interfaces, so that only the summation differs. */
+  @Setup(Level.Trial)
+  public void chooseTerm() {
+    switch (term) {
+      case "harmonic":
+        summerTerm = DoubleSumBenchmark::harmonic;
+        streamTerm = DoubleSumBenchmark::harmonic;
+        break;
+      case "scalb":
+        summerTerm = DoubleSumBenchmark::scalb;
+        streamTerm = DoubleSumBenchmark::scalb;
+        break;
+      default:
+        throw new IllegalArgumentException(
+            String.format(Locale.ROOT, "term (%s) must be harmonic or scalb", term));
+    }
+  }
+
+  @Benchmark
+  public double summer(Summer state) {
+    return state.summer.sumDouble(0, n, summerTerm);
+  }
+
+  @Benchmark
+  public double naiveLoop() {
+    LongToDoubleFunction f = streamTerm;
+    long limit = n;
+    double s = 0;
+    for (long i = 0; i < limit; i++) {
+      s += f.applyAsDouble(i);
+    }
+    return s;
+  }
+
+  @Benchmark
+  public double doubleStream() {
+    return LongStream.range(0, n).mapToDouble(streamTerm).sum();
+  }
+
+  @Benchmark
+  public double doubleStreamParallel() {
+    return LongStream.range(0, n).parallel().mapToDouble(streamTerm).sum();
+  }
+}

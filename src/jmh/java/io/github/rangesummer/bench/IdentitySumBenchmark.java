@@ -1,0 +1,119 @@
+/*
+ * Copyright 2026 The range-summer authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
+package io.github.rangesummer.bench;
+
+import io.github.rangesummer.RangeSummer;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.LongStream;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Fork;
+import org.openjdk.jmh.annotations.Level;
+import org.openjdk.jmh.annotations.Measurement;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Param;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.TearDown;
+import org.openjdk.jmh.annotations.Warmup;
+
+/**
+ * {@code sum(0, n)} on each strategy against the loops and streams a user would write instead.
+ *
+ * <p>Questions: {@code summer:sequential} vs {@code naiveLoop} (goal at least 1.5x faster);
+ * {@code summer:threaded2} and {@code summer:forkJoin} vs {@code longStreamParallel} (goal at
+ * least 1.5x); {@code summer:threaded2} vs {@code summer:sequential} (goal at least 1.8x on two
+ * idle cores).
+ *
+ * <p>{@code n} is a non-final field of a state object, so the JIT cannot fold the baselines to a
+ * constant; each returns its sum, which JMH consumes.
+ */
+@BenchmarkMode(Mode.AverageTime)
+@OutputTimeUnit(TimeUnit.MILLISECONDS)
+@Warmup(iterations = 3, time = 2)
+@Measurement(iterations = 5, time = 2)
+@Fork(1)
+@State(Scope.Benchmark)
+public class IdentitySumBenchmark {
+
+  @Param("1000000000")
+  public long n;
+
+  /** One summer per strategy, opened once per trial. */
+  @State(Scope.Benchmark)
+  public static class Summer {
+
+    @Param({"sequential", "threaded2", "forkJoin"})
+    public String strategy;
+
+    RangeSummer summer;
+
+    @Setup(Level.Trial)
+    public void open() {
+      summer = Strategies.create(strategy);
+    }
+
+    @TearDown(Level.Trial)
+    public void close() {
+      summer.close();
+    }
+  }
+
+  @Benchmark
+  public long summer(Summer state) {
+    return state.summer.sum(0, n);
+  }
+
+  @Benchmark
+  public long naiveLoop() {
+    long limit = n;
+    long s = 0;
+    for (long i = 0; i < limit; i++) {
+      s += i;
+    }
+    return s;
+  }
+
+  /** The library's fast path by hand: eight independent accumulators, no exactness. */
+  @Benchmark
+  public long eightLaneLoop() {
+    long limit = n;
+    long s0 = 0;
+    long s1 = 0;
+    long s2 = 0;
+    long s3 = 0;
+    long s4 = 0;
+    long s5 = 0;
+    long s6 = 0;
+    long s7 = 0;
+    long i = 0;
+    for (long unrolled = limit & ~7L; i < unrolled; i += 8) {
+      s0 += i;
+      s1 += i + 1;
+      s2 += i + 2;
+      s3 += i + 3;
+      s4 += i + 4;
+      s5 += i + 5;
+      s6 += i + 6;
+      s7 += i + 7;
+    }
+    for (; i < limit; i++) {
+      s0 += i;
+    }
+    return s0 + s1 + s2 + s3 + s4 + s5 + s6 + s7;
+  }
+
+  @Benchmark
+  public long longStream() {
+    return LongStream.range(0, n).sum();
+  }
+
+  @Benchmark
+  public long longStreamParallel() {
+    return LongStream.range(0, n).parallel().sum();
+  }
+}

@@ -1,0 +1,78 @@
+/*
+ * Copyright 2026 The range-summer authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
+package io.github.rangesummer.bench;
+
+import io.github.rangesummer.LongTerm;
+import io.github.rangesummer.RangeSummer;
+import java.util.concurrent.TimeUnit;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Fork;
+import org.openjdk.jmh.annotations.Level;
+import org.openjdk.jmh.annotations.Measurement;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Param;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.TearDown;
+import org.openjdk.jmh.annotations.Warmup;
+
+/**
+ * The cost of handing a sum to the workers and back: a range just large enough to be split
+ * ({@code 2^20} elements: 8 chunks on two workers), with the identity and with a small term that
+ * must travel to the worker. For in-JVM strategies this is the hand-off to the pool; for worker
+ * processes it will be the protocol's round trip.
+ *
+ * <p>MULTI-PROCESS: {@code RangeSummer.multiProcess(int)} is not on this branch yet. When it is,
+ * add {@code "multiProcess2"} to the strategy parameter below and the matching case to {@link
+ * Strategies#create(String)}; the benchmark bodies need no change. Worker JVMs start in the
+ * trial's setup, outside the measurement.
+ */
+@BenchmarkMode(Mode.AverageTime)
+@OutputTimeUnit(TimeUnit.MICROSECONDS)
+@Warmup(iterations = 5, time = 1)
+@Measurement(iterations = 5, time = 1)
+@Fork(1)
+@State(Scope.Benchmark)
+public class RoundTripBenchmark {
+
+  private static final LongTerm SQUARE = i -> i * i;
+
+  @Param("1048576")
+  public long n;
+
+  /** One summer per strategy, opened once per trial. */
+  @State(Scope.Benchmark)
+  public static class Summer {
+
+    // MULTI-PROCESS: add "multiProcess2" here once RangeSummer.multiProcess(int) exists.
+    @Param({"sequential", "threaded2", "forkJoin"})
+    public String strategy;
+
+    RangeSummer summer;
+
+    @Setup(Level.Trial)
+    public void open() {
+      summer = Strategies.create(strategy);
+    }
+
+    @TearDown(Level.Trial)
+    public void close() {
+      summer.close();
+    }
+  }
+
+  @Benchmark
+  public long identity(Summer state) {
+    return state.summer.sum(0, n);
+  }
+
+  @Benchmark
+  public long term(Summer state) {
+    return state.summer.sum(0, n, SQUARE);
+  }
+}
