@@ -84,7 +84,15 @@ public abstract class ChunkRunner {
       if (helpers > 0) {
         start(job, helpers);
       }
-      job.runChunks(elements -> !Thread.currentThread().isInterrupted() && job.proceed(elements));
+      job.runChunks(
+          elements -> {
+            if (Thread.currentThread().isInterrupted()) {
+              // Stop the job, not just this chunk: an abandoned chunk must never merge as done.
+              job.cancel("the calling thread was interrupted");
+              return false;
+            }
+            return job.proceed(elements);
+          });
     } else {
       start(job, Math.min(parallelism(), chunks));
     }
