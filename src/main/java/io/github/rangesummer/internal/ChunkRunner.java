@@ -80,10 +80,8 @@ public abstract class ChunkRunner {
     checkOpen();
     int chunks = job.partition().chunks();
     if (callerHelps()) {
-      int helpers = Math.min(parallelism(), chunks) - 1;
-      if (helpers > 0) {
-        start(job, helpers);
-      }
+      // Started even without helpers: close() must find a sum that its caller computes alone.
+      start(job, Math.min(parallelism(), chunks) - 1);
       job.runChunks(
           elements -> {
             if (Thread.currentThread().isInterrupted()) {
@@ -111,6 +109,9 @@ public abstract class ChunkRunner {
     job.result().whenComplete((value, failure) -> running.remove(job));
     if (closed) {
       job.fail(new IllegalStateException(name + " is closed"));
+      return;
+    }
+    if (helpers == 0) {
       return;
     }
     try {
