@@ -94,11 +94,17 @@ public abstract class ChunkRunner {
     Object prepared = prepared(job);
     int chunks = job.partition().chunks();
     if (callerHelps()) {
-      int helpers = Math.min(parallelism(), chunks) - 1;
-      if (helpers > 0) {
-        start(job, prepared, helpers);
-      }
-      job.runChunks(elements -> !Thread.currentThread().isInterrupted() && job.proceed(elements));
+      // Started even without helpers: close() must find a sum that its caller computes alone.
+      start(job, prepared, Math.min(parallelism(), chunks) - 1);
+      job.runChunks(
+          elements -> {
+            if (Thread.currentThread().isInterrupted()) {
+              // Stop the job, not just this chunk: an abandoned chunk must never merge as done.
+              job.cancel("the calling thread was interrupted");
+              return false;
+            }
+            return job.proceed(elements);
+          });
     } else {
       start(job, prepared, Math.min(parallelism(), chunks));
     }
@@ -127,6 +133,9 @@ public abstract class ChunkRunner {
     job.result().whenComplete((value, failure) -> running.remove(job));
     if (closed) {
       job.fail(new IllegalStateException(name + " is closed"));
+      return;
+    }
+    if (helpers <= 0) {
       return;
     }
     try {

@@ -247,7 +247,8 @@ public final class Job<A, R> implements Checkpoint {
       Thread.currentThread().interrupt();
       throw interrupted(e);
     } catch (ExecutionException e) {
-      throw rethrow(e.getCause());
+      // get() unwraps a CompletionException into its cause; the term's own exception is wanted.
+      throw rethrow(result.handle((value, failure) -> failure).join());
     }
   }
 

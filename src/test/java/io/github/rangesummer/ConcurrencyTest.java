@@ -1,0 +1,175 @@
+/*
+ * Copyright 2026 The range-summer authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
+package io.github.rangesummer;
+
+import static io.github.rangesummer.TestSupport.HANG;
+import static io.github.rangesummer.TestSupport.closedForm;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.math.BigInteger;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.SplittableRandom;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicIntegerArray;
+import java.util.function.Supplier;
+
+/** One summer shared by many threads gives every one of them the closed form. */
+class ConcurrencyTest {
+
+  private static final int THREADS = 16;
+  private static final BigInteger LONG_MIN = BigInteger.valueOf(Long.MIN_VALUE);
+  private static final BigInteger LONG_MAX = BigInteger.valueOf(Long.MAX_VALUE);
+
+  /** A task of one thread; {@code thread} tells them apart. */
+  private interface Task {
+    void run(int thread) throws Exception;
+  }
+
+  /** Runs {@code task} on {@link #THREADS} threads released together, and rethrows a failure. */
+  private static void onSixteenThreads(Task task) throws Exception {
+    ExecutorService executor = Executors.newFixedThreadPool(THREADS);
+    try {
+      CountDownLatch start = new CountDownLatch(1);
+      List<Future<?>> futures = new ArrayList<>();
+      for (int t = 0; t < THREADS; t++) {
+        int thread = t;
+        futures.add(
+            executor.submit(
+                () -> {
+                  start.await();
+                  task.run(thread);
+                  return null;
+                }));
+      }
+      start.countDown();
+      for (Future<?> future : futures) {
+        future.get(60, TimeUnit.SECONDS);
+      }
+    } finally {
+      executor.shutdownNow();
+      assertTrue(executor.awaitTermination(HANG.toSeconds(), TimeUnit.SECONDS));
+    }
+  }
+
+  @EveryInJvmStrategy
+  void sum_sixteenThreadsSharingOneSummer_allExact(Supplier<RangeSummer> strategy)
+      throws Exception {
+    try (RangeSummer summer = strategy.get()) {
+      onSixteenThreads(
+          thread -> {
+            for (int k = 0; k < 10; k++) {
+              long start = -100_000L * thread - k;
+              long end = 300_000L * (thread + 1) + k;
+              long expected = closedForm(start, end).longValueExact();
+              long middle = start + 10_000L * k;
+              assertEquals(expected, summer.sum(start, end));
+              assertEquals(expected, summer.sum(start, middle, i -> i) + summer.sum(middle, end));
+              assertEquals(closedForm(start, end), summer.sumExact(start, end));
+              assertEquals(expected, summer.sumAsync(start, end).get(60, TimeUnit.SECONDS));
+              assertEquals(
+                  closedForm(start, middle).doubleValue(), summer.sumDouble(start, middle, i -> i));
+            }
+          });
+    }
+  }
+
+  /**
+   * Thousands of random sums from sixteen threads over the whole {@code long} domain, with random
+   * chunk sizes on summers derived from one shared summer, against the closed form.
+   */
+  @EveryInJvmStrategy
+  void soak_randomSumsFromSixteenThreads_matchClosedForm(Supplier<RangeSummer> strategy)
+      throws Exception {
+    try (RangeSummer summer = strategy.get()) {
+      long seed = System.nanoTime();
+      onSixteenThreads(
+          thread -> {
+            SplittableRandom random = new SplittableRandom(seed + thread);
+            for (int k = 0; k < 250; k++) {
+              soakOnce(summer, random, "seed " + seed + ", thread " + thread + ", sum " + k);
+            }
+          });
+    }
+  }
+
+  private static void soakOnce(RangeSummer shared, SplittableRandom random, String where)
+      throws Exception {
+    long length = random.nextLong(random.nextBoolean() ? 1_000 : 1L << 20);
+    long start;
+    switch (random.nextInt(4)) {
+      case 0:
+        start = Long.MIN_VALUE + random.nextLong(1_000);
+        break;
+      case 1:
+        start = Long.MAX_VALUE - length - random.nextLong(1_000);
+        break;
+      case 2:
+        start = random.nextLong(-1L << 40, 1L << 40);
+        break;
+      default:
+        start = random.nextLong(Long.MIN_VALUE, Long.MAX_VALUE - length);
+        break;
+    }
+    long end = start + length;
+    RangeSummer summer =
+        random.nextBoolean() ? shared : shared.withMinChunkSize(1 + random.nextLong(100_000));
+    BigInteger expected = closedForm(start, end);
+    boolean fits = expected.compareTo(LONG_MIN) >= 0 && expected.compareTo(LONG_MAX) <= 0;
+    switch (random.nextInt(4)) {
+      case 0:
+        if (fits) {
+          assertEquals(expected.longValue(), summer.sum(start, end), where);
+        } else {
+          assertThrows(ArithmeticException.class, () -> summer.sum(start, end), where);
+        }
+        break;
+      case 1:
+        assertEquals(expected, summer.sumExact(start, end), where);
+        break;
+      case 2:
+        long shortEnd = start + Math.min(length, 50_000);
+        assertEquals(closedForm(start, shortEnd), summer.sumExact(start, shortEnd, i -> i), where);
+        break;
+      default:
+        if (fits) {
+          assertEquals(
+              expected.longValue(), summer.sumAsync(start, end).get(60, TimeUnit.SECONDS), where);
+        }
+        break;
+    }
+  }
+
+  @EveryInJvmStrategy
+  void sum_concurrentSums_callTermOncePerIndex(Supplier<RangeSummer> strategy) throws Exception {
+    try (RangeSummer summer = strategy.get()) {
+      int length = 100_000;
+      AtomicIntegerArray calls = new AtomicIntegerArray(THREADS * length);
+      RangeSummer fine = summer.withMinChunkSize(1_000);
+      onSixteenThreads(
+          thread -> {
+            long start = (long) thread * length;
+            long sum =
+                fine.sum(
+                    start,
+                    start + length,
+                    i -> {
+                      calls.incrementAndGet((int) i);
+                      return i;
+                    });
+            assertEquals(closedForm(start, start + length).longValue(), sum);
+          });
+      for (int i = 0; i < calls.length(); i++) {
+        assertEquals(1, calls.get(i), "calls of index " + i);
+      }
+    }
+  }
+}

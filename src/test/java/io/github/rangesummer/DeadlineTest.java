@@ -1,0 +1,111 @@
+/*
+ * Copyright 2026 The range-summer authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
+package io.github.rangesummer;
+
+import static io.github.rangesummer.TestSupport.HANG;
+import static io.github.rangesummer.TestSupport.awaitStable;
+import static io.github.rangesummer.TestSupport.closedForm;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.LongAdder;
+import java.util.function.Supplier;
+import org.junit.jupiter.api.function.Executable;
+
+/** {@code withTimeout} fails sums that outlive their deadline and leaves the others alone. */
+class DeadlineTest {
+
+  private static final Duration SHORT = Duration.ofMillis(100);
+
+  @EveryInJvmStrategy
+  void sum_deadlinePasses_throwsWithTimeoutCause(Supplier<RangeSummer> strategy) {
+    try (RangeSummer summer = strategy.get()) {
+      RangeSummer hurried = summer.withTimeout(SHORT);
+      LongAdder calls = new LongAdder();
+      Executable[] sums = {
+        () -> hurried.sum(Long.MIN_VALUE, Long.MAX_VALUE),
+        () -> hurried.sumExact(Long.MIN_VALUE, Long.MAX_VALUE),
+        () -> hurried.sum(0, Long.MAX_VALUE, i -> {
+          calls.increment();
+          return i;
+        }),
+        () -> hurried.sumDouble(0, Long.MAX_VALUE, i -> 1.0 / (i + 1)),
+      };
+      for (Executable sum : sums) {
+        RangeSummerException e =
+            assertTimeoutPreemptively(HANG, () -> assertThrows(RangeSummerException.class, sum));
+        TimeoutException cause = assertInstanceOf(TimeoutException.class, e.getCause());
+        assertTrue(cause.getMessage().contains("PT0.1S"), cause::getMessage);
+      }
+      awaitStable("term calls", calls::sum);
+      assertEquals(closedForm(0, 10_000_000).longValue(), summer.sum(0, 10_000_000));
+    }
+  }
+
+  @EveryInJvmStrategy
+  void sumAsync_deadlinePasses_failsWithTimeoutException(Supplier<RangeSummer> strategy)
+      throws Exception {
+    try (RangeSummer summer = strategy.get()) {
+      LongAdder calls = new LongAdder();
+      CompletableFuture<Long> future =
+          summer
+              .withTimeout(SHORT)
+              .sumAsync(
+                  0,
+                  Long.MAX_VALUE,
+                  i -> {
+                    calls.increment();
+                    return i;
+                  });
+      ExecutionException e =
+          assertThrows(
+              ExecutionException.class, () -> future.get(HANG.toSeconds(), TimeUnit.SECONDS));
+      assertInstanceOf(TimeoutException.class, e.getCause());
+      awaitStable("term calls", calls::sum);
+
+      CompletableFuture<Long> identity =
+          summer.withTimeout(SHORT).sumAsync(Long.MIN_VALUE, Long.MAX_VALUE);
+      e = assertThrows(
+          ExecutionException.class, () -> identity.get(HANG.toSeconds(), TimeUnit.SECONDS));
+      assertInstanceOf(TimeoutException.class, e.getCause());
+    }
+  }
+
+  @EveryInJvmStrategy
+  void sum_finishesInTime_isUnaffected(Supplier<RangeSummer> strategy) throws Exception {
+    try (RangeSummer summer = strategy.get()) {
+      RangeSummer patient = summer.withTimeout(Duration.ofMinutes(5));
+      for (int i = 0; i < 200; i++) {
+        long end = 1_000L * i;
+        assertEquals(closedForm(-i, end).longValue(), patient.sum(-i, end));
+        assertEquals(closedForm(-i, end).longValue(), patient.sum(-i, end, x -> x));
+        assertEquals(
+            closedForm(-i, end).longValue(),
+            patient.sumAsync(-i, end).get(HANG.toSeconds(), TimeUnit.SECONDS));
+      }
+      assertEquals(closedForm(0, 200_000_000).longValue(), patient.sum(0, 200_000_000));
+    }
+  }
+
+  @EveryInJvmStrategy
+  void sum_deadlineOfFinishedSum_doesNotFireLater(Supplier<RangeSummer> strategy)
+      throws Exception {
+    try (RangeSummer summer = strategy.get()) {
+      CompletableFuture<Long> future = summer.withTimeout(SHORT).sumAsync(0, 1_000, i -> i);
+      assertEquals(499_500L, future.get(HANG.toSeconds(), TimeUnit.SECONDS));
+      TestSupport.sleep(3 * SHORT.toMillis());
+      assertEquals(499_500L, future.getNow(null));
+      assertTrue(!future.isCompletedExceptionally());
+    }
+  }
+}

@@ -1,0 +1,212 @@
+/*
+ * Copyright 2026 The range-summer authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
+package io.github.rangesummer;
+
+import static io.github.rangesummer.TestSupport.HANG;
+import static io.github.rangesummer.TestSupport.await;
+import static io.github.rangesummer.TestSupport.awaitStable;
+import static io.github.rangesummer.TestSupport.closedForm;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.time.Duration;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.LongAdder;
+import java.util.concurrent.locks.LockSupport;
+import java.util.function.Supplier;
+
+/**
+ * Progress arrives at a bounded rate, never overlapping, never going backwards, and ends with
+ * exactly one {@code done == total} report on success and none on failure.
+ */
+class ProgressTest {
+
+  private static final Duration INTERVAL = Duration.ofMillis(5);
+  private static final long END = 1_000_000;
+
+  /**
+   * The identity, slowed by a 2 ms pause every 20,000 indexes: 100 ms of pauses in all, so that
+   * even spread over every thread the sum spans many reporting intervals.
+   */
+  private static final LongTerm SLOW =
+      i -> {
+        if (i % 20_000 == 0) {
+          LockSupport.parkNanos(2_000_000);
+        }
+        return i;
+      };
+
+  @EveryInJvmStrategy
+  void sum_withProgress_reportsMonotonicallyUpToTotalOnce(Supplier<RangeSummer> strategy) {
+    try (RangeSummer summer = strategy.get()) {
+      RecordingListener listener = new RecordingListener();
+      long start = System.nanoTime();
+      long sum = summer.withProgress(listener, INTERVAL).sum(0, END, SLOW);
+      long elapsed = System.nanoTime() - start;
+
+      assertEquals(closedForm(0, END).longValue(), sum);
+      listener.assertWellFormed(END, true);
+      listener.assertRateBounded(elapsed, INTERVAL.toNanos());
+      assertTrue(listener.count() >= 2, "a report before the final one");
+    }
+  }
+
+  @EveryInJvmStrategy
+  void everyCall_withProgress_reportsTotalOnceOnSuccess(Supplier<RangeSummer> strategy)
+      throws Exception {
+    try (RangeSummer summer = strategy.get()) {
+      RecordingListener exact = new RecordingListener();
+      summer.withProgress(exact, INTERVAL).sumExact(-5, END);
+      exact.assertWellFormed(END + 5, true);
+
+      RecordingListener floating = new RecordingListener();
+      summer.withProgress(floating, INTERVAL).sumDouble(0, END, i -> 0.25);
+      floating.assertWellFormed(END, true);
+
+      RecordingListener async = new RecordingListener();
+      CompletableFuture<Long> future = summer.withProgress(async, INTERVAL).sumAsync(0, END, SLOW);
+      assertEquals(closedForm(0, END).longValue(), future.get(HANG.toSeconds(), TimeUnit.SECONDS));
+      async.assertWellFormed(END, true); // the final report comes before the future completes
+
+      RecordingListener defaults = new RecordingListener();
+      assertEquals(45, summer.withProgress(defaults).sum(0, 10));
+      defaults.assertWellFormed(10, true);
+
+      RecordingListener single = new RecordingListener();
+      assertEquals(7, summer.withProgress(single).sum(7, 8));
+      single.assertWellFormed(1, true);
+    }
+  }
+
+  @EveryInJvmStrategy
+  void sum_emptyRange_reportsNothing(Supplier<RangeSummer> strategy) throws Exception {
+    try (RangeSummer summer = strategy.get()) {
+      RecordingListener listener = new RecordingListener();
+      RangeSummer reporting = summer.withProgress(listener, INTERVAL);
+      assertEquals(0, reporting.sum(5, 5));
+      assertEquals(0, reporting.sumAsync(5, 5, i -> i).get());
+      assertEquals(0, listener.count(), "the total is never zero");
+    }
+  }
+
+  @EveryInJvmStrategy
+  void sum_withProgress_rateBoundedByTimeNotElements(Supplier<RangeSummer> strategy) {
+    try (RangeSummer summer = strategy.get()) {
+      RecordingListener listener = new RecordingListener();
+      Duration interval = Duration.ofMillis(50);
+      long end = 1_000_000_000;
+      long start = System.nanoTime();
+      long sum = summer.withProgress(listener, interval).sum(0, end);
+      long elapsed = System.nanoTime() - start;
+
+      assertEquals(closedForm(0, end).longValue(), sum);
+      listener.assertWellFormed(end, true);
+      listener.assertRateBounded(elapsed, interval.toNanos());
+    }
+  }
+
+  @EveryInJvmStrategy
+  void sum_termFails_noFinalReport(Supplier<RangeSummer> strategy) {
+    try (RangeSummer summer = strategy.get()) {
+      RecordingListener listener = new RecordingListener();
+      IllegalStateException failure = new IllegalStateException("term failed");
+      LongAdder calls = new LongAdder();
+      LongTerm failing =
+          i -> {
+            calls.increment();
+            if (i == END / 2 + 1) {
+              throw failure;
+            }
+            return SLOW.applyAsLong(i);
+          };
+      RangeSummer reporting = summer.withProgress(listener, INTERVAL);
+      assertSame(failure, assertThrows(IllegalStateException.class, () -> {
+        reporting.sum(0, END, failing);
+      }));
+      awaitStable("term calls", calls::sum);
+      listener.assertWellFormed(END, false);
+    }
+  }
+
+  @EveryInJvmStrategy
+  void sumAsync_cancelled_reportsNothingMore(Supplier<RangeSummer> strategy) {
+    try (RangeSummer summer = strategy.get()) {
+      RecordingListener listener = new RecordingListener();
+      LongAdder calls = new LongAdder();
+      CompletableFuture<Long> future =
+          summer
+              .withProgress(listener, Duration.ofMillis(1))
+              .sumAsync(
+                  0,
+                  Long.MAX_VALUE,
+                  i -> {
+                    calls.increment();
+                    return i;
+                  });
+      await("progress is reported", () -> listener.count() >= 3);
+
+      assertTrue(future.cancel(true));
+      int atCancel = listener.count(); // a report in flight ends before cancel returns
+      awaitStable("term calls", calls::sum);
+      assertEquals(atCancel, listener.count(), "reports after cancel");
+      listener.assertWellFormed(Long.MAX_VALUE, false);
+      assertThrows(CancellationException.class, future::join);
+    }
+  }
+
+  @EveryInJvmStrategy
+  void sum_listenerThrows_failsTheSumWithIt(Supplier<RangeSummer> strategy) {
+    try (RangeSummer summer = strategy.get()) {
+      IllegalStateException early = new IllegalStateException("listener failed early");
+      RangeSummer failingEarly =
+          summer.withProgress(
+              (done, total) -> {
+                throw early;
+              },
+              INTERVAL);
+      assertSame(early, assertThrows(IllegalStateException.class, () -> {
+        failingEarly.sum(0, END, SLOW);
+      }));
+
+      IllegalStateException last = new IllegalStateException("listener failed at the end");
+      RangeSummer failingLast =
+          summer.withProgress(
+              (done, total) -> {
+                if (done == total) {
+                  throw last;
+                }
+              },
+              INTERVAL);
+      assertSame(last, assertThrows(IllegalStateException.class, () -> {
+        failingLast.sum(0, 100);
+      }));
+      assertEquals(closedForm(0, END).longValue(), summer.sum(0, END, i -> i));
+    }
+  }
+
+  @EveryInJvmStrategy
+  void sumAsync_fullLongDomain_reportsUnsignedCounts(Supplier<RangeSummer> strategy) {
+    try (RangeSummer summer = strategy.get()) {
+      RecordingListener listener = new RecordingListener();
+      CompletableFuture<Long> future =
+          summer
+              .withProgress(listener, Duration.ofMillis(1))
+              .sumAsync(Long.MIN_VALUE, Long.MAX_VALUE);
+      await("progress is reported", () -> listener.count() >= 2);
+      future.cancel(true);
+
+      long total = -1L; // 2^64 - 1 elements, unsigned
+      listener.assertWellFormed(total, false);
+      for (long[] report : listener.reports()) {
+        double fraction = ProgressListener.fraction(report[0], report[1]);
+        assertTrue(fraction > 0 && fraction < 1, () -> "fraction " + fraction);
+      }
+    }
+  }
+}

@@ -1,0 +1,96 @@
+/*
+ * Copyright 2026 The range-summer authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
+package io.github.rangesummer;
+
+import static org.junit.jupiter.api.Assertions.fail;
+
+import java.math.BigInteger;
+import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Callable;
+import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
+import java.util.function.LongSupplier;
+
+/** Closed forms, sneaky throws and bounded waits shared by the reliability tests. */
+final class TestSupport {
+
+  /** The bound of every wait that only detects hangs; generous for a busy two-core machine. */
+  static final Duration HANG = Duration.ofSeconds(20);
+
+  private TestSupport() {}
+
+  /** Returns the sum of every integer in {@code [start, end)}. */
+  static BigInteger closedForm(long start, long end) {
+    BigInteger first = BigInteger.valueOf(start);
+    BigInteger last = BigInteger.valueOf(end).subtract(BigInteger.ONE);
+    BigInteger count = BigInteger.valueOf(end).subtract(first);
+    return first.add(last).multiply(count).shiftRight(1);
+  }
+
+  /** Throws {@code failure}, checked or not, without declaring it. */
+  @SuppressWarnings("unchecked")
+  static <T extends Throwable> RuntimeException sneakyThrow(Throwable failure) throws T {
+    throw (T) failure;
+  }
+
+  /** Polls {@code condition} until it holds; fails after {@link #HANG}. */
+  static void await(String what, BooleanSupplier condition) {
+    long deadline = System.nanoTime() + HANG.toNanos();
+    while (!condition.getAsBoolean()) {
+      if (System.nanoTime() - deadline > 0) {
+        fail("timed out waiting until " + what);
+      }
+      sleep(5);
+    }
+  }
+
+  /**
+   * Polls {@code counter} until it holds still for several consecutive samples, and returns its
+   * value; fails after {@link #HANG} if it keeps growing, as it does when work never stops.
+   */
+  static long awaitStable(String what, LongSupplier counter) {
+    long deadline = System.nanoTime() + HANG.toNanos();
+    long last = counter.getAsLong();
+    int unchanged = 0;
+    while (unchanged < 4) {
+      sleep(50);
+      long now = counter.getAsLong();
+      unchanged = now == last ? unchanged + 1 : 0;
+      last = now;
+      if (System.nanoTime() - deadline > 0) {
+        fail(what + " kept changing: " + last);
+      }
+    }
+    return last;
+  }
+
+  /** Runs {@code task} on a new thread, so that the test thread's interrupt flag stays clean. */
+  static <T> CompletableFuture<T> onNewThread(String name, Callable<T> task) {
+    CompletableFuture<T> result = new CompletableFuture<>();
+    Thread thread =
+        new Thread(
+            () -> {
+              try {
+                result.complete(task.call());
+              } catch (Throwable failure) {
+                result.completeExceptionally(failure);
+              }
+            },
+            name);
+    thread.setDaemon(true);
+    thread.start();
+    return result;
+  }
+
+  static void sleep(long millis) {
+    try {
+      TimeUnit.MILLISECONDS.sleep(millis);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new AssertionError("interrupted", e);
+    }
+  }
+}
