@@ -5,14 +5,14 @@
 package io.github.rangesummer.internal;
 
 /**
- * How one range {@code [start, end)} is cut into chunks: a bounded number of equal chunks (the
- * last may be shorter), computed on demand from an index, so that a range of any length costs the
- * same small object.
+ * How one range {@code [start, end)} is cut into chunks: a bounded number of balanced chunks (sizes
+ * differ by at most one), computed on demand from an index, so that a range of any length costs
+ * the same small object.
  *
  * <p>All arithmetic is unsigned where it must be: {@code end - start} counts up to 2<sup>64</sup>
  * &nbsp;-&nbsp;1 elements, which a signed {@code long} cannot hold, and chunk boundaries are {@code
- * start + i * chunkSize} taken modulo 2<sup>64</sup>, which is exact because every boundary lies in
- * {@code [start, end]}.
+ * start + i * base + min(i, remainder)} taken modulo 2<sup>64</sup>, which is exact because every
+ * boundary lies in {@code [start, end]}.
  */
 public final class Partition {
 
@@ -22,43 +22,40 @@ public final class Partition {
   private final long start;
   private final long end;
   private final long count;
-  private final long chunkSize;
+  private final long base; // every chunk has base elements, the first `longer` ones one more
+  private final int longer;
   private final int chunks;
 
-  private Partition(long start, long end, long count, long chunkSize, int chunks) {
+  private Partition(long start, long end, long count, int chunks) {
     this.start = start;
     this.end = end;
     this.count = count;
-    this.chunkSize = chunkSize;
     this.chunks = chunks;
+    this.base = Long.divideUnsigned(count, chunks);
+    this.longer = (int) Long.remainderUnsigned(count, chunks);
   }
 
   /**
-   * Partitions a non-empty range.
+   * Partitions a non-empty range into at most {@code parallelism * 4} chunks of at least {@code
+   * minChunk} elements each (one chunk if the range is shorter than {@code 2 * minChunk}).
    *
    * @param start first element, inclusive
    * @param end last element, exclusive; {@code start < end}
    * @param parallelism how many workers will share the chunks, at least 1
-   * @param minChunk the smallest chunk worth handing to another worker, at least 1
+   * @param minChunk the fewest elements a chunk may hold, at least 1
    * @return the partition
    */
   public static Partition of(long start, long end, int parallelism, long minChunk) {
     long count = end - start; // unsigned: 1 .. 2^64 - 1
-    long byGrain = ceilDivUnsigned(count, minChunk);
+    // At most count / minChunk chunks, so that every chunk holds at least minChunk elements.
+    long byGrain = Math.max(1, Long.divideUnsigned(count, minChunk));
     // Chunk indexes are ints: past 2^29 workers, four chunks each would not fit.
     long target =
         parallelism <= 1
             ? 1
             : Math.min((long) parallelism * CHUNKS_PER_WORKER, Integer.MAX_VALUE);
-    long wanted = Long.compareUnsigned(byGrain, target) < 0 ? byGrain : target;
-    long chunkSize = ceilDivUnsigned(count, wanted);
-    int chunks = (int) ceilDivUnsigned(count, chunkSize);
-    return new Partition(start, end, count, chunkSize, chunks);
-  }
-
-  private static long ceilDivUnsigned(long dividend, long divisor) {
-    long quotient = Long.divideUnsigned(dividend, divisor);
-    return Long.remainderUnsigned(dividend, divisor) == 0 ? quotient : quotient + 1;
+    long chunks = Long.compareUnsigned(byGrain, target) < 0 ? byGrain : target;
+    return new Partition(start, end, count, (int) chunks);
   }
 
   /** Returns the first element of the range. */
@@ -83,11 +80,11 @@ public final class Partition {
 
   /** Returns the first element of chunk {@code index}. */
   public long from(int index) {
-    return start + index * chunkSize;
+    return start + index * base + Math.min(index, longer);
   }
 
   /** Returns the exclusive end of chunk {@code index}. */
   public long to(int index) {
-    return index == chunks - 1 ? end : start + (index + 1) * chunkSize;
+    return index == chunks - 1 ? end : from(index + 1);
   }
 }

@@ -90,6 +90,15 @@ class PartitionTest {
   }
 
   @Example
+  void of_tenElementsMinChunkThree_threeChunksOfAtLeastThree() {
+    Partition partition = assertPartition(0, 10, 8, 3);
+    assertEquals(3, partition.chunks());
+    assertEquals(4, partition.to(0) - partition.from(0));
+    assertEquals(3, partition.to(1) - partition.from(1));
+    assertEquals(3, partition.to(2) - partition.from(2));
+  }
+
+  @Example
   void of_fullDomain_coversItForEveryParallelism() {
     for (int parallelism :
         new int[] {1, 2, 3, 8, 0x8000, Integer.MAX_VALUE / 4, Integer.MAX_VALUE}) {
@@ -156,20 +165,22 @@ class PartitionTest {
         assertChunk(partition, i, what);
       }
     } else {
-      // Equal chunks: every chunk but the last has the size of the first.
+      // Balanced chunks: the first ones have one element more than the last ones.
       BigInteger size = assertChunk(partition, 0, what);
-      BigInteger last = assertChunk(partition, chunks - 1, what);
-      assertEquals(count, size.multiply(BigInteger.valueOf(chunks - 1)).add(last), what);
+      BigInteger smaller = size.subtract(BigInteger.ONE);
       for (int i = 0; i < 1000; i++) {
-        assertEquals(size, assertChunk(partition, i, what), what + ", chunk " + i);
-        assertEquals(
-            size,
-            assertChunk(partition, chunks - 2 - i, what),
-            what + ", chunk " + (chunks - 2 - i));
-        int between = (int) ((long) chunks * i / 1000);
-        if (between < chunks - 1) {
-          assertEquals(size, assertChunk(partition, between, what), what + ", chunk " + between);
+        for (int index : new int[] {i, chunks - 1 - i, (int) ((long) chunks * i / 1000)}) {
+          BigInteger other = assertChunk(partition, index, what);
+          assertTrue(
+              other.equals(size) || other.equals(smaller), what + ", chunk " + index + ": " + other);
         }
+      }
+    }
+    if (chunks > 1) {
+      BigInteger min = BigInteger.valueOf(minChunk);
+      for (int index : new int[] {0, chunks / 2, chunks - 1}) {
+        BigInteger size = assertChunk(partition, index, what);
+        assertTrue(size.compareTo(min) >= 0, what + ", chunk " + index + " of " + size + " < min");
       }
     }
     return partition;
