@@ -121,14 +121,12 @@ public final class Calls {
       long start, long end, Summation<A> summation, Function<? super A, ? extends R> finisher) {
     long grain = minChunk > 0 ? minChunk : summation.defaultMinChunk();
     Partition partition = Partition.of(start, end, runner.parallelism(), grain);
-    String description =
-        String.format(Locale.ROOT, "sum over [%d, %d) on %s", start, end, runner.name());
     Job<A, R> job =
         new Job<>(
             summation,
             partition,
             finisher,
-            description,
+            runner.name(),
             listener,
             progressInterval.toNanos(),
             owner);

@@ -32,7 +32,7 @@ public final class Job<A, R> implements Checkpoint {
   private final Summation<A> summation;
   private final Partition partition;
   private final Function<? super A, ? extends R> finisher;
-  private final String description;
+  private final String strategy;
   private final ProgressTracker progress;
   private final Object owner; // keeps the summer reachable (and its resources open) while running
   private final AtomicInteger nextChunk = new AtomicInteger();
@@ -48,8 +48,7 @@ public final class Job<A, R> implements Checkpoint {
    * @param summation what is summed
    * @param partition how the range is cut
    * @param finisher turns the merged accumulator into the result; may throw, as on overflow
-   * @param description names the call in messages, such as {@code sum over [0, 10) on
-   *     threaded(2)}
+   * @param strategy names the strategy in messages, such as {@code threaded(2)}
    * @param listener progress listener, or {@code null}
    * @param progressIntervalNanos minimum time between progress reports
    * @param owner an object to keep reachable while the job runs
@@ -58,14 +57,14 @@ public final class Job<A, R> implements Checkpoint {
       Summation<A> summation,
       Partition partition,
       Function<? super A, ? extends R> finisher,
-      String description,
+      String strategy,
       ProgressListener listener,
       long progressIntervalNanos,
       Object owner) {
     this.summation = summation;
     this.partition = partition;
     this.finisher = finisher;
-    this.description = description;
+    this.strategy = strategy;
     this.owner = owner;
     this.progress =
         listener == null
@@ -85,9 +84,17 @@ public final class Job<A, R> implements Checkpoint {
     return partition;
   }
 
-  /** Returns the call's description for messages. */
+  /**
+   * Returns the call's description for messages, such as {@code sum over [0, 10) on
+   * threaded(2)}; built on demand, since most calls never need it.
+   */
   public String description() {
-    return description;
+    return String.format(
+        Locale.ROOT,
+        "sum over [%d, %d) on %s",
+        partition.start(),
+        partition.end(),
+        strategy);
   }
 
   /** Returns whether progress is being reported. */
@@ -112,7 +119,8 @@ public final class Job<A, R> implements Checkpoint {
   public void scheduleDeadline(long nanos, String timeout) {
     ScheduledFuture<?> timer =
         Deadlines.schedule(
-            () -> fail(new TimeoutException(description + " timed out after " + timeout)), nanos);
+            () -> fail(new TimeoutException(description() + " timed out after " + timeout)),
+            nanos);
     deadline = timer;
     if (result.isDone()) {
       timer.cancel(false);
@@ -142,14 +150,15 @@ public final class Job<A, R> implements Checkpoint {
 
   private void runChunk(int index, Checkpoint checkpoint) {
     A accumulator = summation.newAccumulator();
+    boolean whole;
     try {
-      summation.accumulate(
-          partition.from(index), partition.to(index), accumulator, checkpoint);
+      whole =
+          summation.accumulate(partition.from(index), partition.to(index), accumulator, checkpoint);
     } catch (Throwable failure) {
       fail(failure);
       return;
     }
-    if (!stopped) {
+    if (whole && !stopped) {
       complete(accumulator);
     }
   }
@@ -217,7 +226,7 @@ public final class Job<A, R> implements Checkpoint {
 
   /** Cancels the job, saying why. */
   public boolean cancel(String reason) {
-    return fail(new CancellationException(description + " was cancelled: " + reason));
+    return fail(new CancellationException(description() + " was cancelled: " + reason));
   }
 
   private void onEnd(Throwable failure) {
@@ -254,7 +263,7 @@ public final class Job<A, R> implements Checkpoint {
 
   private RangeSummerException interrupted(InterruptedException cause) {
     cancel("the calling thread was interrupted");
-    return new RangeSummerException(description + " was interrupted", cause);
+    return new RangeSummerException(description() + " was interrupted", cause);
   }
 
   private RuntimeException rethrow(Throwable failure) {
@@ -268,11 +277,11 @@ public final class Job<A, R> implements Checkpoint {
       return new RangeSummerException(failure.getMessage(), failure);
     }
     return new RangeSummerException(
-        String.format(Locale.ROOT, "%s failed: %s", description, failure), failure);
+        String.format(Locale.ROOT, "%s failed: %s", description(), failure), failure);
   }
 
   @Override
   public String toString() {
-    return description;
+    return description();
   }
 }

@@ -81,14 +81,16 @@ public abstract class Summation<A> {
 
   /**
    * Sums {@code [from, to)} into {@code accumulator}, asking {@code checkpoint} whether to go on
-   * every few thousand elements. Returns early, with a partial sum, when it says stop.
+   * every few thousand elements.
    *
    * @param from first element
    * @param to exclusive end, greater than {@code from}
    * @param accumulator where the sum goes
    * @param checkpoint asked between blocks
+   * @return {@code true} if the whole chunk was summed, {@code false} if the checkpoint stopped it
+   *     and the accumulator holds only part of it
    */
-  public final void accumulate(long from, long to, A accumulator, Checkpoint checkpoint) {
+  public final boolean accumulate(long from, long to, A accumulator, Checkpoint checkpoint) {
     long first = from;
     long remaining = to - from; // unsigned
     while (remaining != 0) {
@@ -97,9 +99,10 @@ public abstract class Summation<A> {
       first += count;
       remaining -= count;
       if (!checkpoint.proceed(count)) {
-        return;
+        return false;
       }
     }
+    return true;
   }
 
   /** Sums {@code [first, first + count)} into the accumulator; {@code count <= step}. */

@@ -173,8 +173,7 @@ public final class WorkerMain {
   private <A> byte[] run(Summation<A> summation, Chunk chunk) throws IOException {
     A accumulator = summation.newAccumulator();
     ChunkCheckpoint checkpoint = new ChunkCheckpoint(chunk);
-    summation.accumulate(chunk.from, chunk.to, accumulator, checkpoint);
-    if (chunk.cancelled) {
+    if (!summation.accumulate(chunk.from, chunk.to, accumulator, checkpoint) || chunk.cancelled) {
       return null;
     }
     checkpoint.flushProgress();
