@@ -54,7 +54,7 @@ public class DoubleSumBenchmark {
   @State(Scope.Benchmark)
   public static class Summer {
 
-    @Param({"sequential", "threaded2", "forkJoin"})
+    @Param({"sequential", "threaded2", "forkJoin", "multiProcess2"})
     public String strategy;
 
     RangeSummer summer;

@@ -47,7 +47,7 @@ public class IdentitySumBenchmark {
   @State(Scope.Benchmark)
   public static class Summer {
 
-    @Param({"sequential", "threaded2", "forkJoin"})
+    @Param({"sequential", "threaded2", "forkJoin", "multiProcess2"})
     public String strategy;
 
     RangeSummer summer;

@@ -27,10 +27,8 @@ import org.openjdk.jmh.annotations.Warmup;
  * must travel to the worker. For in-JVM strategies this is the hand-off to the pool; for worker
  * processes it will be the protocol's round trip.
  *
- * <p>MULTI-PROCESS: {@code RangeSummer.multiProcess(int)} is not on this branch yet. When it is,
- * add {@code "multiProcess2"} to the strategy parameter below and the matching case to {@link
- * Strategies#create(String)}; the benchmark bodies need no change. Worker JVMs start in the
- * trial's setup, outside the measurement.
+ * <p>For {@code multiProcess2} the worker JVMs start in the trial's setup, outside the
+ * measurement: this is the warm round trip to a worker process and back.
  */
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.MICROSECONDS)
@@ -49,8 +47,7 @@ public class RoundTripBenchmark {
   @State(Scope.Benchmark)
   public static class Summer {
 
-    // MULTI-PROCESS: add "multiProcess2" here once RangeSummer.multiProcess(int) exists.
-    @Param({"sequential", "threaded2", "forkJoin"})
+    @Param({"sequential", "threaded2", "forkJoin", "multiProcess2"})
     public String strategy;
 
     RangeSummer summer;

@@ -17,7 +17,8 @@ final class Strategies {
 
   /**
    * Returns a new summer for {@code strategy}: {@code sequential}, {@code threadedN} (such as
-   * {@code threaded2}) or {@code forkJoin} (the common pool).
+   * {@code threaded2}), {@code forkJoin} (the common pool) or {@code multiProcessN} (such as
+   * {@code multiProcess2}; the caller warms it up in its setup).
    *
    * @throws IllegalArgumentException for an unknown strategy
    */
@@ -31,15 +32,11 @@ final class Strategies {
     if (strategy.startsWith("threaded")) {
       return RangeSummer.threaded(Integer.parseInt(strategy.substring("threaded".length())));
     }
-    // MULTI-PROCESS: once RangeSummer.multiProcess(int) exists, add here
-    //   if (strategy.startsWith("multiProcess")) {
-    //     return RangeSummer.multiProcess(
-    //         Integer.parseInt(strategy.substring("multiProcess".length())));
-    //   }
-    // and "multiProcess2" to the strategy parameters of RoundTripBenchmark (and, if wanted,
-    // ExpensiveTermBenchmark). See docs/benchmarks.md.
+    if (strategy.startsWith("multiProcess")) {
+      return RangeSummer.multiProcess(Integer.parseInt(strategy.substring("multiProcess".length())));
+    }
     throw new IllegalArgumentException(
-        String.format(Locale.ROOT, "strategy (%s) must be sequential, threadedN or forkJoin",
+        String.format(Locale.ROOT, "strategy (%s) must be sequential, threadedN, forkJoin or multiProcessN",
             strategy));
   }
 }

@@ -44,7 +44,7 @@ public class TinySumBenchmark {
   @State(Scope.Benchmark)
   public static class Summer {
 
-    @Param({"sequential", "threaded4", "threaded2", "forkJoin"})
+    @Param({"sequential", "threaded4", "threaded2", "forkJoin", "multiProcess2"})
     public String strategy;
 
     RangeSummer summer;
