@@ -338,7 +338,11 @@ public final class RangeSummer implements AutoCloseable {
    * or cancelling the future from outside, for example with {@code cancel(true)} or {@code
    * orTimeout}, stops the work: threads leave their chunks within a few thousand elements and
    * worker processes abandon theirs. Dependent stages run on the thread that completes the future,
-   * which may be one of the summer's threads.
+   * which may be one of the summer's threads; closing the summer from there is allowed.
+   *
+   * <p>A term should not wait for an asynchronous sum on its own summer (for example {@code
+   * sumAsync(...).join()} in a term on {@code threaded(1)}): its pool thread would wait for work
+   * queued behind it. Synchronous sums from a term are safe, since their caller computes chunks.
    *
    * @param start the first index, inclusive
    * @param end the last index, exclusive

@@ -13,8 +13,11 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.google.common.util.concurrent.Uninterruptibles;
 import java.time.Duration;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ForkJoinPool;
 import java.util.concurrent.RejectedExecutionException;
@@ -78,6 +81,38 @@ class ThreadsTest {
     summer.close();
     await("the pool's threads end", () -> liveThreads(prefix).isEmpty());
     await("the recorded threads end", () -> threads.stream().noneMatch(Thread::isAlive));
+  }
+
+  /** Code attached to a future runs on a pool thread, and may close the summer from there. */
+  @Test
+  void threaded_closeFromItsOwnThread_doesNotWaitForItself() throws Exception {
+    RangeSummer summer = RangeSummer.threaded(2);
+    boolean[] interruptedAfterClose = new boolean[1];
+    String[] closingThread = new String[1];
+    CountDownLatch attached = new CountDownLatch(1);
+    CompletableFuture<Long> running =
+        summer.sumAsync(
+            0,
+            1_000,
+            i -> {
+              Uninterruptibles.awaitUninterruptibly(attached); // complete after thenApply is set
+              return i;
+            });
+    CompletableFuture<Long> closed =
+        running.thenApply(
+                value -> {
+                  closingThread[0] = Thread.currentThread().getName();
+                  summer.close();
+                  interruptedAfterClose[0] = Thread.currentThread().isInterrupted();
+                  return value;
+                });
+    attached.countDown();
+    assertEquals(closedForm(0, 1_000).longValueExact(), closed.get(HANG.toMillis(), TimeUnit.MILLISECONDS));
+    assertTrue(THREADED_NAME.matcher(closingThread[0]).matches(), closingThread[0]);
+    assertFalse(interruptedAfterClose[0], "close() interrupted its own caller");
+    assertThrows(IllegalStateException.class, () -> summer.sum(0, 10));
+    String prefix = closingThread[0].substring(0, closingThread[0].lastIndexOf('-') + 1);
+    await("the pool's threads end", () -> liveThreads(prefix).isEmpty());
   }
 
   @Test

@@ -4,7 +4,6 @@
  */
 package io.github.rangesummer.internal;
 
-import com.google.common.util.concurrent.MoreExecutors;
 import java.time.Duration;
 import java.util.concurrent.ForkJoinPool;
 import java.util.concurrent.RejectedExecutionException;
@@ -81,7 +80,7 @@ public final class InJvmRunners {
         pool = asyncPool;
       }
       if (pool != null) {
-        MoreExecutors.shutdownAndAwaitTermination(pool, CLOSE_TIMEOUT);
+        Threads.shutdown(pool, CLOSE_TIMEOUT);
       }
     }
   }
@@ -117,7 +116,7 @@ public final class InJvmRunners {
 
     @Override
     protected void release() {
-      MoreExecutors.shutdownAndAwaitTermination(pool, CLOSE_TIMEOUT);
+      Threads.shutdown(pool, CLOSE_TIMEOUT);
     }
   }
 

@@ -4,10 +4,13 @@
  */
 package io.github.rangesummer.internal;
 
+import com.google.common.util.concurrent.MoreExecutors;
 import com.google.common.util.concurrent.ThreadFactoryBuilder;
+import java.time.Duration;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.SynchronousQueue;
+import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -22,6 +25,9 @@ final class Threads {
   static final long IDLE_MILLIS = 200;
 
   private static final AtomicInteger SERIAL = new AtomicInteger();
+
+  /** The pool that owns the current thread, if it is one of ours. */
+  private static final ThreadLocal<ThreadPoolExecutor> OWNER = new ThreadLocal<>();
 
   private Threads() {}
 
@@ -38,6 +44,9 @@ final class Threads {
     BlockingQueue<Runnable> queue =
         threads == Integer.MAX_VALUE ? new SynchronousQueue<>() : new LinkedBlockingQueue<>();
     int core = threads == Integer.MAX_VALUE ? 0 : threads;
+    ThreadFactory named =
+        new ThreadFactoryBuilder().setNameFormat(prefix + "-%d").setDaemon(true).build();
+    ThreadPoolExecutor[] self = new ThreadPoolExecutor[1];
     ThreadPoolExecutor pool =
         new ThreadPoolExecutor(
             core,
@@ -45,10 +54,29 @@ final class Threads {
             IDLE_MILLIS,
             TimeUnit.MILLISECONDS,
             queue,
-            new ThreadFactoryBuilder().setNameFormat(prefix + "-%d").setDaemon(true).build());
+            task ->
+                named.newThread(
+                    () -> {
+                      OWNER.set(self[0]);
+                      task.run();
+                    }));
+    self[0] = pool;
     if (core > 0) {
       pool.allowCoreThreadTimeOut(true);
     }
     return pool;
+  }
+
+  /**
+   * Shuts a pool down and waits for its threads to end, except when called from one of them
+   * (code attached to a future runs there, and may close its summer): then it cannot wait for
+   * itself, and only shuts the pool down.
+   */
+  static void shutdown(ThreadPoolExecutor pool, Duration timeout) {
+    if (OWNER.get() == pool) {
+      pool.shutdown();
+    } else {
+      MoreExecutors.shutdownAndAwaitTermination(pool, timeout);
+    }
   }
 }
