@@ -12,6 +12,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
 
@@ -39,6 +40,7 @@ public final class Job<A, R> implements Checkpoint {
   private final AtomicInteger pendingChunks;
   private final CompletableFuture<R> result = new CompletableFuture<>();
   private volatile boolean stopped;
+  private final AtomicBoolean ending = new AtomicBoolean(); // set by the first to end the job
   private volatile ScheduledFuture<?> deadline;
   private A total; // guarded by this
 
@@ -197,6 +199,9 @@ public final class Job<A, R> implements Checkpoint {
   }
 
   private void finish() {
+    if (!ending.compareAndSet(false, true)) {
+      return; // a failure ended the job first
+    }
     R value;
     A sum;
     synchronized (this) {
@@ -208,18 +213,24 @@ public final class Job<A, R> implements Checkpoint {
         progress.finish();
       }
     } catch (Throwable failure) {
-      fail(failure);
+      stopped = true;
+      result.completeExceptionally(failure);
       return;
     }
     result.complete(value);
   }
 
   /**
-   * Fails the job with {@code failure} unless it has already ended.
+   * Fails the job with {@code failure} unless it has already ended or is completing: once the
+   * last chunk is merged, a late deadline or cancel loses, so a listener that saw the total never
+   * sees the sum fail.
    *
    * @return whether this call ended the job
    */
   public boolean fail(Throwable failure) {
+    if (!ending.compareAndSet(false, true)) {
+      return false;
+    }
     stopped = true;
     return result.completeExceptionally(failure);
   }
