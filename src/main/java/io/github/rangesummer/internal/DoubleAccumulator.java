@@ -40,11 +40,17 @@ public final class DoubleAccumulator {
   static final int LIMBS = 70;
 
   private static final long LIMB_MASK = 0xFFFF_FFFFL;
+  private static final long EXPONENT_MASK = 0x7FFL << 52;
   private static final long FRACTION_MASK = (1L << 52) - 1;
   private static final long IMPLICIT_BIT = 1L << 52;
   private static final long FLUSH_THRESHOLD = 1L << 62;
-  private static final long NEGATIVE_ZERO_BITS = Long.MIN_VALUE;
   private static final int EXPONENT_SPECIAL = 0x7FF;
+
+  /** Entries of the large accumulator that divert every term: see {@link #addTerms}. */
+  private static final int POSITIVE_SMALL = 0;
+
+  private static final int POSITIVE_SPECIAL = EXPONENT_SPECIAL;
+  private static final int NEGATIVE_SPECIAL = 0x800 | EXPONENT_SPECIAL;
   private static final int NORMALIZE_EVERY = 1 << 29;
 
   private static final int NAN = 1;
@@ -55,7 +61,7 @@ public final class DoubleAccumulator {
   private long[] large; // allocated by the first term
   private int pendingAdds; // additions to small limbs since they were last normalized
   private int specials;
-  private long notNegativeZero; // OR of (bits ^ -0.0 bits) over all terms: 0 iff all were -0.0
+  private long notNegativeZero; // 0 until a term other than -0.0 is seen
   private boolean empty = true;
 
   /** Creates an accumulator holding the empty sum. */
@@ -64,6 +70,11 @@ public final class DoubleAccumulator {
   /**
    * Adds {@code term.applyAsDouble(first + i)} for {@code i} in {@code [0, count)}.
    *
+   * <p>The loop does one load, one add and one store per term, and takes one branch that is
+   * almost never taken: when an entry reaches {@link #FLUSH_THRESHOLD}. The entries of NaN and
+   * infinities, and of positive zeros and subnormals, start at that threshold, so such terms take
+   * the same branch to {@link #divert}, which records them and leaves their entry at the threshold.
+   *
    * @param first the first index
    * @param count how many consecutive indexes
    * @param term the term
@@ -71,29 +82,56 @@ public final class DoubleAccumulator {
   public void addTerms(long first, int count, DoubleTerm term) {
     long[] entries = large;
     if (entries == null) {
-      entries = large = new long[1 << 12];
+      entries = large = newLarge();
     }
-    long notNegZero = 0;
     for (int i = 0; i < count; i++) {
       long bits = Double.doubleToRawLongBits(term.applyAsDouble(first + i));
-      notNegZero |= bits ^ NEGATIVE_ZERO_BITS;
       int index = (int) (bits >>> 52);
-      int exponent = index & EXPONENT_SPECIAL;
-      if (exponent == EXPONENT_SPECIAL) {
-        addSpecial(bits);
-        continue;
-      }
-      long entry = entries[index] + ((bits & FRACTION_MASK) | (exponent == 0 ? 0 : IMPLICIT_BIT));
+      long entry =
+          entries[index]
+              + ((bits & FRACTION_MASK) | ((bits & EXPONENT_MASK) == 0 ? 0 : IMPLICIT_BIT));
       if (entry >= FLUSH_THRESHOLD) {
-        addToSmall(entry, index);
-        entry = 0;
+        entry = divert(index, entry, bits);
       }
       entries[index] = entry;
     }
-    notNegativeZero |= notNegZero;
     if (count > 0) {
       empty = false;
     }
+  }
+
+  private static long[] newLarge() {
+    long[] entries = new long[1 << 12];
+    entries[POSITIVE_SMALL] = FLUSH_THRESHOLD;
+    entries[POSITIVE_SPECIAL] = FLUSH_THRESHOLD;
+    entries[NEGATIVE_SPECIAL] = FLUSH_THRESHOLD;
+    return entries;
+  }
+
+  private static boolean isDiverted(int index) {
+    return index == POSITIVE_SMALL || index == POSITIVE_SPECIAL || index == NEGATIVE_SPECIAL;
+  }
+
+  /**
+   * Handles a term whose entry reached the threshold: moves a full entry to the small accumulator,
+   * or records a diverted term. Returns the entry's new value.
+   */
+  private long divert(int index, long entry, long bits) {
+    notNegativeZero = 1; // every term that gets here is something other than -0.0
+    if (index == POSITIVE_SPECIAL || index == NEGATIVE_SPECIAL) {
+      if ((bits & FRACTION_MASK) != 0) {
+        specials |= NAN;
+      } else {
+        specials |= bits < 0 ? NEGATIVE_INFINITY : POSITIVE_INFINITY;
+      }
+      return FLUSH_THRESHOLD;
+    }
+    if (index == POSITIVE_SMALL) {
+      addToSmall(bits & FRACTION_MASK, index); // a positive subnormal, or +0.0 adding nothing
+      return FLUSH_THRESHOLD;
+    }
+    addToSmall(entry, index);
+    return 0;
   }
 
   /**
@@ -103,14 +141,6 @@ public final class DoubleAccumulator {
    */
   public void add(double value) {
     addTerms(0, 1, index -> value);
-  }
-
-  private void addSpecial(long bits) {
-    if ((bits & FRACTION_MASK) != 0) {
-      specials |= NAN;
-    } else {
-      specials |= bits < 0 ? NEGATIVE_INFINITY : POSITIVE_INFINITY;
-    }
   }
 
   /** Adds {@code magnitude * 2^position(index)}, negated if the index has the sign bit. */
@@ -143,7 +173,8 @@ public final class DoubleAccumulator {
       return;
     }
     for (int index = 0; index < entries.length; index++) {
-      if (entries[index] != 0) {
+      if (entries[index] != 0 && !isDiverted(index)) {
+        notNegativeZero = 1; // a negative subnormal, or a normal term
         addToSmall(entries[index], index);
         entries[index] = 0;
       }
