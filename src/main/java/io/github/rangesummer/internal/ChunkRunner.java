@@ -21,6 +21,7 @@ public abstract class ChunkRunner {
 
   private final String name;
   private final Set<Job<?, ?>> running = ConcurrentHashMap.newKeySet();
+  private final Object closeLock = new Object();
   private volatile boolean closed;
 
   /**
@@ -147,16 +148,21 @@ public abstract class ChunkRunner {
     }
   }
 
-  /** Cancels every running job and releases threads or processes. Idempotent. */
+  /**
+   * Cancels every running job and releases threads or processes. Idempotent; a second caller
+   * waits until the first has released everything.
+   */
   public final void close() {
-    if (closed) {
-      return;
+    synchronized (closeLock) {
+      if (closed) {
+        return;
+      }
+      closed = true;
+      for (Job<?, ?> job : running) {
+        job.cancel(name + " was closed");
+      }
+      release();
     }
-    closed = true;
-    for (Job<?, ?> job : running) {
-      job.cancel(name + " was closed");
-    }
-    release();
   }
 
   /** Returns whether {@link #close()} was called. */
