@@ -21,7 +21,10 @@ public final class RemoteTermException extends RangeSummerException {
 
   private static final long serialVersionUID = 1L;
 
+  /** The binary class name of the remote exception. */
   private final String remoteClassName;
+
+  /** The remote exception's message, or {@code null} if it had none. */
   private final String remoteMessage;
 
   /**

@@ -21,8 +21,13 @@ public final class WorkerProcessException extends RangeSummerException {
 
   private static final long serialVersionUID = 1L;
 
+  /** The worker's name and process id. */
   private final String worker;
+
+  /** The worker's exit code, or {@code null} if it had not exited. */
   private final Integer exitCode;
+
+  /** The last lines of the worker's standard error, oldest first. */
   private final List<String> stderrTail;
 
   /**
