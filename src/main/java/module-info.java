@@ -15,6 +15,7 @@
 module io.github.rangesummer {
   requires com.google.common;
   requires static info.picocli;
+  requires static com.google.gson;
 
   exports io.github.rangesummer;
 

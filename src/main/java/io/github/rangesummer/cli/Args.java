@@ -55,6 +55,31 @@ final class Args {
     }
   }
 
+  /** Output formats of {@code compare}. */
+  enum Format {
+    TABLE,
+    CSV,
+    JSON;
+
+    @Override
+    public String toString() {
+      return name().toLowerCase(Locale.ROOT);
+    }
+  }
+
+  /** Accepts the lower-case names that {@link Format#toString()} shows. */
+  static final class FormatConverter implements ITypeConverter<Format> {
+    @Override
+    public Format convert(String text) {
+      for (Format format : Format.values()) {
+        if (format.toString().equals(text)) {
+          return format;
+        }
+      }
+      throw new TypeConversionException("'" + text + "' is not one of table, csv, json");
+    }
+  }
+
   /** Accepts the strategy names that {@link Strategy#toString()} shows. */
   static final class StrategyConverter implements ITypeConverter<Strategy> {
     @Override

@@ -30,8 +30,13 @@ import picocli.CommandLine.Spec;
     versionProvider = Main.Version.class,
     description =
         "Sums the integers of [START, END) exactly, on threads, fork/join and worker JVMs.",
-    subcommands = {SumCommand.class, CommandLine.HelpCommand.class},
-    footer = {"", "Examples:", "  range-summer sum 0 1_000_000_000 --strategy forkJoin"})
+    subcommands = {CompareCommand.class, SumCommand.class, CommandLine.HelpCommand.class},
+    footer = {
+      "",
+      "Examples:",
+      "  range-summer compare 0 100000000",
+      "  range-summer sum 0 1_000_000_000 --strategy forkJoin"
+    })
 public final class Main implements Runnable {
 
   @Spec private CommandSpec spec;
@@ -58,7 +63,7 @@ public final class Main implements Runnable {
 
   @Override
   public void run() {
-    throw new ParameterException(spec.commandLine(), "Missing command: sum");
+    throw new ParameterException(spec.commandLine(), "Missing command: compare or sum");
   }
 
   private static int onUsageError(ParameterException e, String[] args) {

@@ -31,13 +31,13 @@ class MainTest {
 
     assertEquals(0, run.code());
     assertTrue(run.out().startsWith("Usage: range-summer"), run.out());
-    for (String command : new String[] {"sum"}) {
+    for (String command : new String[] {"compare", "sum"}) {
       assertTrue(run.out().contains("\n  " + command + " "), () -> command + " in\n" + run.out());
     }
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {"sum"})
+  @ValueSource(strings = {"compare", "sum"})
   void commandHelp_showsItsUsage(String command) {
     Cli.Run run = Cli.run(command, "--help");
 
@@ -58,7 +58,7 @@ class MainTest {
   void noCommand_isUsageError() {
     Cli.Run run = Cli.run();
 
-    run.assertUsageError("Missing command: sum");
+    run.assertUsageError("Missing command: compare or sum");
   }
 
   @Test
@@ -72,10 +72,10 @@ class MainTest {
 
   @Test
   void unknownOption_isUsageError() {
-    Cli.Run run = Cli.run("sum", "0", "10", "--frobnicate");
+    Cli.Run run = Cli.run("compare", "0", "10", "--frobnicate");
 
     run.assertUsageError("Unknown option: '--frobnicate'");
-    assertTrue(run.err().contains("Usage: range-summer sum"), run.err());
+    assertTrue(run.err().contains("Usage: range-summer compare"), run.err());
   }
 
   @Test
