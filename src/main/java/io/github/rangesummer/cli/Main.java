@@ -30,12 +30,18 @@ import picocli.CommandLine.Spec;
     versionProvider = Main.Version.class,
     description =
         "Sums the integers of [START, END) exactly, on threads, fork/join and worker JVMs.",
-    subcommands = {CompareCommand.class, SumCommand.class, CommandLine.HelpCommand.class},
+    subcommands = {
+      CompareCommand.class,
+      SumCommand.class,
+      ScalingCommand.class,
+      CommandLine.HelpCommand.class
+    },
     footer = {
       "",
       "Examples:",
       "  range-summer compare 0 100000000",
-      "  range-summer sum 0 1_000_000_000 --strategy forkJoin"
+      "  range-summer sum 0 1_000_000_000 --strategy forkJoin",
+      "  range-summer scaling 0 1000000000 --max-workers 4 --chart scaling.png"
     })
 public final class Main implements Runnable {
 
@@ -63,7 +69,7 @@ public final class Main implements Runnable {
 
   @Override
   public void run() {
-    throw new ParameterException(spec.commandLine(), "Missing command: compare or sum");
+    throw new ParameterException(spec.commandLine(), "Missing command: compare, sum or scaling");
   }
 
   private static int onUsageError(ParameterException e, String[] args) {

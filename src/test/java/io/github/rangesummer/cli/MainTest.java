@@ -31,13 +31,13 @@ class MainTest {
 
     assertEquals(0, run.code());
     assertTrue(run.out().startsWith("Usage: range-summer"), run.out());
-    for (String command : new String[] {"compare", "sum"}) {
+    for (String command : new String[] {"compare", "sum", "scaling"}) {
       assertTrue(run.out().contains("\n  " + command + " "), () -> command + " in\n" + run.out());
     }
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {"compare", "sum"})
+  @ValueSource(strings = {"compare", "sum", "scaling"})
   void commandHelp_showsItsUsage(String command) {
     Cli.Run run = Cli.run(command, "--help");
 
@@ -58,7 +58,7 @@ class MainTest {
   void noCommand_isUsageError() {
     Cli.Run run = Cli.run();
 
-    run.assertUsageError("Missing command: compare or sum");
+    run.assertUsageError("Missing command: compare, sum or scaling");
   }
 
   @Test
