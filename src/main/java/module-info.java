@@ -7,9 +7,22 @@
  * range-summer: exact parallel summation of integer ranges on threads, fork/join pools and worker
  * JVMs. Only {@code io.github.rangesummer} is exported; the partitioner, kernels, collectors and
  * the worker protocol live in unexported packages.
+ *
+ * <p>The command-line tool, {@code io.github.rangesummer.cli}, is not exported either. Its
+ * libraries are optional ({@code requires static}): the library never loads the tool's classes, so
+ * it runs without them.
  */
+@SuppressWarnings("requires-automatic") // JFreeChart 1.5 is an automatic module
 module io.github.rangesummer {
   requires com.google.common;
+  requires static info.picocli;
+  requires static com.google.gson;
+  requires static java.desktop;
+  requires static org.jfree.jfreechart;
+  requires static org.jfree.svg;
 
   exports io.github.rangesummer;
+
+  // picocli sets the commands' annotated fields reflectively.
+  opens io.github.rangesummer.cli to info.picocli;
 }

@@ -1,0 +1,96 @@
+/*
+ * Copyright 2026 The range-summer authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
+package io.github.rangesummer.cli;
+
+import java.util.Locale;
+import java.util.regex.Pattern;
+import picocli.CommandLine.ITypeConverter;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.TypeConversionException;
+
+/** Parsing and checking of the commands' arguments; failures are usage errors. */
+final class Args {
+
+  private static final Pattern INTEGER = Pattern.compile("[+-]?[0-9]+(_+[0-9]+)*");
+
+  private Args() {}
+
+  /** A {@code long}, with optional underscores between digits as in Java: {@code 100_000_000}. */
+  static final class LongConverter implements ITypeConverter<Long> {
+    @Override
+    public Long convert(String text) {
+      if (!INTEGER.matcher(text).matches()) {
+        throw new TypeConversionException("'" + text + "' is not an integer");
+      }
+      try {
+        return Long.parseLong(text.replace("_", ""));
+      } catch (NumberFormatException e) {
+        throw new TypeConversionException(
+            String.format(
+                Locale.ROOT,
+                "'%s' is outside the long range [%d, %d]",
+                text,
+                Long.MIN_VALUE,
+                Long.MAX_VALUE));
+      }
+    }
+  }
+
+  static void checkRange(CommandSpec spec, long start, long end) {
+    if (start > end) {
+      throw new ParameterException(
+          spec.commandLine(),
+          String.format(Locale.ROOT, "start (%d) must be <= end (%d)", start, end));
+    }
+  }
+
+  static void checkBetween(CommandSpec spec, String name, int value, int min, int max) {
+    if (value < min || value > max) {
+      throw new ParameterException(
+          spec.commandLine(),
+          String.format(Locale.ROOT, "%s (%d) must be between %d and %d", name, value, min, max));
+    }
+  }
+
+  /** Output formats of {@code compare}. */
+  enum Format {
+    TABLE,
+    CSV,
+    JSON;
+
+    @Override
+    public String toString() {
+      return name().toLowerCase(Locale.ROOT);
+    }
+  }
+
+  /** Accepts the lower-case names that {@link Format#toString()} shows. */
+  static final class FormatConverter implements ITypeConverter<Format> {
+    @Override
+    public Format convert(String text) {
+      for (Format format : Format.values()) {
+        if (format.toString().equals(text)) {
+          return format;
+        }
+      }
+      throw new TypeConversionException("'" + text + "' is not one of table, csv, json");
+    }
+  }
+
+  /** Accepts the strategy names that {@link Strategy#toString()} shows. */
+  static final class StrategyConverter implements ITypeConverter<Strategy> {
+    @Override
+    public Strategy convert(String text) {
+      for (Strategy strategy : Strategy.values()) {
+        if (strategy.toString().equals(text)) {
+          return strategy;
+        }
+      }
+      throw new TypeConversionException(
+          "'" + text + "' is not one of sequential, threaded, forkJoin, multiProcess");
+    }
+  }
+}

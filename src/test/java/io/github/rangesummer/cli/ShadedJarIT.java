@@ -1,0 +1,110 @@
+/*
+ * Copyright 2026 The range-summer authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
+package io.github.rangesummer.cli;
+
+import static java.nio.charset.StandardCharsets.UTF_8;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.File;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Runs the shaded jar as the README does, {@code java -jar target/...-cli.jar}, in a JVM of its own
+ * with piped output. Failsafe runs this after {@code package} and passes the jar's path as the
+ * system property {@code cli.jar}.
+ */
+class ShadedJarIT {
+
+  private static Path jar;
+
+  @BeforeAll
+  static void findJar() {
+    String property = System.getProperty("cli.jar");
+    assertTrue(property != null, "system property cli.jar, set by failsafe");
+    jar = Path.of(property);
+    assertTrue(Files.isRegularFile(jar), () -> jar + " exists: run mvn verify");
+  }
+
+  /** What the process printed and returned. */
+  private record Result(int code, String out, String err) {}
+
+  private static Result java(String... args) throws IOException, InterruptedException {
+    List<String> command = new ArrayList<>();
+    command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+    command.add("-jar");
+    command.add(jar.toString());
+    command.addAll(List.of(args));
+    File out = File.createTempFile("range-summer-out", ".txt");
+    File err = File.createTempFile("range-summer-err", ".txt");
+    try {
+      Process process =
+          new ProcessBuilder(command)
+              .redirectInput(ProcessBuilder.Redirect.PIPE)
+              .redirectOutput(out)
+              .redirectError(err)
+              .start();
+      process.getOutputStream().close();
+      if (!process.waitFor(5, TimeUnit.MINUTES)) {
+        process.destroyForcibly();
+        throw new AssertionError("java -jar " + String.join(" ", args) + " did not end");
+      }
+      return new Result(
+          process.exitValue(),
+          Files.readString(out.toPath(), UTF_8),
+          Files.readString(err.toPath(), UTF_8));
+    } finally {
+      Files.delete(out.toPath());
+      Files.delete(err.toPath());
+    }
+  }
+
+  @Test
+  void compare_endToEnd() throws IOException, InterruptedException {
+    Result result = java("compare", "0", "1000000", "--repeat", "1");
+
+    assertEquals(0, result.code(), result.err());
+    assertEquals("", result.err(), "nothing on stderr: no progress bar when piped, no warning");
+    assertTrue(
+        result.out().startsWith("Sum of [0, 1000000): 1000000 integers, closed form 499999500000."),
+        result.out());
+    for (String strategy : CompareCommandTest.STRATEGIES) {
+      assertTrue(
+          result
+              .out()
+              .lines()
+              .anyMatch(l -> l.matches(strategy + " +[0-9+]+ +499999500000  ok .*")),
+          () -> strategy + " checked ok in\n" + result.out());
+    }
+  }
+
+  @Test
+  void sum_onWorkerJvmsStartedFromTheJar() throws IOException, InterruptedException {
+    Result result = java("sum", "0", "1000000", "--strategy", "multiProcess", "--workers", "2");
+
+    assertEquals(0, result.code(), result.err());
+    assertEquals("499999500000\n", result.out());
+    assertEquals("", result.err());
+  }
+
+  @Test
+  void version_and_usageError() throws IOException, InterruptedException {
+    Result version = java("--version");
+    assertEquals(0, version.code());
+    assertTrue(version.out().startsWith("range-summer "), version.out());
+
+    Result error = java("sum", "5", "3");
+    assertEquals(2, error.code());
+    assertTrue(error.err().startsWith("error: start (5) must be <= end (3)\nUsage:"), error.err());
+    assertTrue(!error.err().contains("\tat "), error.err());
+  }
+}
