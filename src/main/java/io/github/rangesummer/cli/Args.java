@@ -8,6 +8,7 @@ import java.util.Locale;
 import java.util.regex.Pattern;
 import picocli.CommandLine.ITypeConverter;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.TypeConversionException;
 
@@ -17,6 +18,23 @@ final class Args {
   private static final Pattern INTEGER = Pattern.compile("[+-]?[0-9]+(_+[0-9]+)*");
 
   private Args() {}
+
+  /** {@code START END}, the half-open range every command sums. */
+  static final class Range {
+    @Parameters(
+        index = "0",
+        paramLabel = "START",
+        converter = LongConverter.class,
+        description = "First integer, inclusive (a long; 1_000 is 1000).")
+    long start;
+
+    @Parameters(
+        index = "1",
+        paramLabel = "END",
+        converter = LongConverter.class,
+        description = "Last integer, exclusive.")
+    long end;
+  }
 
   /** A {@code long}, with optional underscores between digits as in Java: {@code 100_000_000}. */
   static final class LongConverter implements ITypeConverter<Long> {

@@ -17,7 +17,6 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 /** {@code compare}: every strategy and two JDK baselines, side by side. */
@@ -41,19 +40,7 @@ final class CompareCommand implements Callable<Integer> {
 
   @Spec private CommandSpec spec;
 
-  @Parameters(
-      index = "0",
-      paramLabel = "START",
-      converter = Args.LongConverter.class,
-      description = "First integer, inclusive (a long; 1_000 is 1000).")
-  private long start;
-
-  @Parameters(
-      index = "1",
-      paramLabel = "END",
-      converter = Args.LongConverter.class,
-      description = "Last integer, exclusive.")
-  private long end;
+  @Mixin private Args.Range range;
 
   @Option(
       names = "--workers",
@@ -91,7 +78,7 @@ final class CompareCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws IOException {
-    Args.checkRange(spec, start, end);
+    Args.checkRange(spec, range.start, range.end);
     Args.checkBetween(spec, "workers", workers, 1, RangeSummer.MAX_PROCESSES);
     Args.checkBetween(spec, "repeat", repeat, 1, Integer.MAX_VALUE);
     Args.checkBetween(spec, "warmup", warmup, 1, Integer.MAX_VALUE);
@@ -108,13 +95,13 @@ final class CompareCommand implements Callable<Integer> {
       contenders.add(Contender.of(Strategy.MULTI_PROCESS, workers, bar));
       contenders.add(Contender.jdkLoop());
       contenders.add(Contender.jdkParallelStream());
-      results = Race.run(contenders, start, end, warmup, repeat, bar);
+      results = Race.run(contenders, range.start, range.end, warmup, repeat, bar);
     } finally {
       bar.finish();
       contenders.forEach(Contender::close);
     }
 
-    BigInteger expected = Race.closedForm(start, end);
+    BigInteger expected = Race.closedForm(range.start, range.end);
     long sequentialNanos = results.get(0).medianNanos();
     List<Row> rows = new ArrayList<>();
     List<String> wrong = new ArrayList<>();
@@ -145,8 +132,8 @@ final class CompareCommand implements Callable<Integer> {
     out.printf(
         Locale.ROOT,
         "Sum of [%d, %d): %s integers, closed form %s.%n",
-        start,
-        end,
+        range.start,
+        range.end,
         elements(),
         expected);
     out.printf(
@@ -202,8 +189,8 @@ final class CompareCommand implements Callable<Integer> {
     JsonWriter json = new JsonWriter(out);
     json.setIndent("  ");
     json.beginObject();
-    json.name("start").value(start);
-    json.name("end").value(end);
+    json.name("start").value(range.start);
+    json.name("end").value(range.end);
     json.name("elements").value(elements());
     json.name("expected").value(expected);
     json.name("warmup").value(warmup);
@@ -230,6 +217,6 @@ final class CompareCommand implements Callable<Integer> {
   }
 
   private BigInteger elements() {
-    return BigInteger.valueOf(end).subtract(BigInteger.valueOf(start));
+    return BigInteger.valueOf(range.end).subtract(BigInteger.valueOf(range.start));
   }
 }

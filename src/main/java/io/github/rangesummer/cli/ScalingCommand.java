@@ -18,7 +18,6 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 /** {@code scaling}: speed-up against the number of workers, as a table and a chart. */
@@ -40,19 +39,7 @@ final class ScalingCommand implements Callable<Integer> {
 
   @Spec private CommandSpec spec;
 
-  @Parameters(
-      index = "0",
-      paramLabel = "START",
-      converter = Args.LongConverter.class,
-      description = "First integer, inclusive (a long; 1_000 is 1000).")
-  private long start;
-
-  @Parameters(
-      index = "1",
-      paramLabel = "END",
-      converter = Args.LongConverter.class,
-      description = "Last integer, exclusive.")
-  private long end;
+  @Mixin private Args.Range range;
 
   @Option(
       names = "--max-workers",
@@ -87,7 +74,7 @@ final class ScalingCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws IOException {
-    Args.checkRange(spec, start, end);
+    Args.checkRange(spec, range.start, range.end);
     Args.checkBetween(spec, "max-workers", maxWorkers, 1, RangeSummer.MAX_PROCESSES);
     Args.checkBetween(spec, "repeat", repeat, 1, Integer.MAX_VALUE);
     Args.checkBetween(spec, "warmup", warmup, 1, Integer.MAX_VALUE);
@@ -110,8 +97,8 @@ final class ScalingCommand implements Callable<Integer> {
         Locale.ROOT,
         "Speed-up against sequential over [%d, %d), sequential timed beside each row;%n"
             + "median of %d timed runs after %d warm-up runs each; %d available processors.%n%n",
-        start,
-        end,
+        range.start,
+        range.end,
         repeat,
         warmup,
         Runtime.getRuntime().availableProcessors());
@@ -139,7 +126,7 @@ final class ScalingCommand implements Callable<Integer> {
     out.println();
     out.println("forkJoin: a pool of N threads, and the calling thread helps.");
     if (chart != null) {
-      SpeedupChart.write(chart, chartFormat, start, end, points);
+      SpeedupChart.write(chart, chartFormat, range.start, range.end, points);
       out.println("Chart written to " + chart + ".");
     }
     out.flush();
@@ -154,11 +141,11 @@ final class ScalingCommand implements Callable<Integer> {
       for (Strategy strategy : PARALLEL) {
         contenders.add(Contender.of(strategy, workers, bar));
       }
-      results = Race.run(contenders, start, end, warmup, repeat, bar);
+      results = Race.run(contenders, range.start, range.end, warmup, repeat, bar);
     } finally {
       contenders.forEach(Contender::close);
     }
-    BigInteger expected = Race.closedForm(start, end);
+    BigInteger expected = Race.closedForm(range.start, range.end);
     for (Race.Result result : results) {
       String check = Race.check(result, expected);
       if (!check.equals("ok")) {

@@ -13,7 +13,6 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
-import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 /** {@code sum}: the exact sum, and nothing else, on standard output. */
@@ -30,19 +29,7 @@ final class SumCommand implements Callable<Integer> {
 
   @Spec private CommandSpec spec;
 
-  @Parameters(
-      index = "0",
-      paramLabel = "START",
-      converter = Args.LongConverter.class,
-      description = "First integer, inclusive (a long; 1_000 is 1000).")
-  private long start;
-
-  @Parameters(
-      index = "1",
-      paramLabel = "END",
-      converter = Args.LongConverter.class,
-      description = "Last integer, exclusive.")
-  private long end;
+  @Mixin private Args.Range range;
 
   @Option(
       names = "--strategy",
@@ -61,7 +48,7 @@ final class SumCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    Args.checkRange(spec, start, end);
+    Args.checkRange(spec, range.start, range.end);
     int n;
     if (strategy == Strategy.SEQUENTIAL) {
       if (workers != null && workers != 1) {
@@ -80,7 +67,7 @@ final class SumCommand implements Callable<Integer> {
     try (Strategy.Lease lease = strategy.open(n)) {
       RangeSummer summer = bar.enabled() ? lease.summer.withProgress(bar) : lease.summer;
       bar.beginStep(strategy + ", " + n + (n == 1 ? " worker" : " workers"));
-      sum = summer.sumExact(start, end);
+      sum = summer.sumExact(range.start, range.end);
     } finally {
       bar.finish();
     }
