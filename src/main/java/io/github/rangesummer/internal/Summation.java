@@ -109,7 +109,7 @@ public abstract class Summation<A> {
   abstract void block(long first, int count, A accumulator);
 
   /** The identity kernel: every element added, eight independent accumulators at a time. */
-  private static final class Identity extends Summation<Int128> {
+  private static final class Identity extends OfInt128 {
 
     static final Identity INSTANCE = new Identity();
 
@@ -188,29 +188,10 @@ public abstract class Summation<A> {
       accumulator.add(high, low);
     }
 
-    @Override
-    public Int128 newAccumulator() {
-      return new Int128();
-    }
-
-    @Override
-    public void merge(Int128 into, Int128 part) {
-      into.add(part);
-    }
-
-    @Override
-    public void write(Int128 accumulator, DataOutput out) throws IOException {
-      writeInt128(accumulator, out);
-    }
-
-    @Override
-    public Int128 read(DataInput in) throws IOException {
-      return readInt128(in);
-    }
   }
 
   /** A {@link LongTerm} per element, accumulated in 128 bits without a branch per element. */
-  private static final class OfLong extends Summation<Int128> {
+  private static final class OfLong extends OfInt128 {
 
     private final LongTerm term;
 
@@ -243,25 +224,6 @@ public abstract class Summation<A> {
       accumulator.add(high, low);
     }
 
-    @Override
-    public Int128 newAccumulator() {
-      return new Int128();
-    }
-
-    @Override
-    public void merge(Int128 into, Int128 part) {
-      into.add(part);
-    }
-
-    @Override
-    public void write(Int128 accumulator, DataOutput out) throws IOException {
-      writeInt128(accumulator, out);
-    }
-
-    @Override
-    public Int128 read(DataInput in) throws IOException {
-      return readInt128(in);
-    }
   }
 
   /** A {@link DoubleTerm} per element, accumulated exactly. */
@@ -310,13 +272,33 @@ public abstract class Summation<A> {
     }
   }
 
-  private static void writeInt128(Int128 value, DataOutput out) throws IOException {
-    out.writeLong(value.high());
-    out.writeLong(value.low());
-  }
+  /** Integer sums: a 128-bit accumulator, written as its two halves. */
+  private abstract static class OfInt128 extends Summation<Int128> {
 
-  private static Int128 readInt128(DataInput in) throws IOException {
-    long high = in.readLong();
-    return new Int128(high, in.readLong());
+    OfInt128(int step, long defaultMinChunk) {
+      super(step, defaultMinChunk);
+    }
+
+    @Override
+    public final Int128 newAccumulator() {
+      return new Int128();
+    }
+
+    @Override
+    public final void merge(Int128 into, Int128 part) {
+      into.add(part);
+    }
+
+    @Override
+    public final void write(Int128 accumulator, DataOutput out) throws IOException {
+      out.writeLong(accumulator.high());
+      out.writeLong(accumulator.low());
+    }
+
+    @Override
+    public final Int128 read(DataInput in) throws IOException {
+      long high = in.readLong();
+      return new Int128(high, in.readLong());
+    }
   }
 }
