@@ -30,12 +30,12 @@ class ConcurrencyTest {
   private static final BigInteger LONG_MAX = BigInteger.valueOf(Long.MAX_VALUE);
 
   /** A task of one thread; {@code thread} tells them apart. */
-  private interface Task {
+  interface Task {
     void run(int thread) throws Exception;
   }
 
   /** Runs {@code task} on {@link #THREADS} threads released together, and rethrows a failure. */
-  private static void onSixteenThreads(Task task) throws Exception {
+  static void onSixteenThreads(Task task) throws Exception {
     ExecutorService executor = Executors.newFixedThreadPool(THREADS);
     try {
       CountDownLatch start = new CountDownLatch(1);
@@ -101,7 +101,11 @@ class ConcurrencyTest {
     }
   }
 
-  private static void soakOnce(RangeSummer shared, SplittableRandom random, String where)
+  /**
+   * Checks one random sum on {@code shared}, or on a summer derived from it with a random minimum
+   * chunk size, against the closed form.
+   */
+  static void soakOnce(RangeSummer shared, SplittableRandom random, String where)
       throws Exception {
     long length = random.nextLong(random.nextBoolean() ? 1_000 : 1L << 20);
     long start;

@@ -21,7 +21,7 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Memory does not grow with the range: no strategy holds an object per chunk or element, so sums
- * over 10<sup>10</sup> elements run in a 32 MiB heap.
+ * over 10<sup>10</sup> elements run in a 32 MiB heap, {@code multiProcess(2)} included.
  */
 class MemoryTest {
 

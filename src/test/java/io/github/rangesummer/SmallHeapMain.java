@@ -11,7 +11,8 @@ import java.util.function.Supplier;
 
 /**
  * Run by {@link MemoryTest} in a JVM with a small heap: prints its maximum heap, then the exact
- * sum of {@code [0, 10^10)} on every in-JVM strategy, one {@code name=sum} line each.
+ * sum of {@code [0, 10^10)} on every strategy, one {@code name=sum} line each. The workers of
+ * {@code multiProcess(2)} have heaps of their own; this JVM holds the job and merges their chunks.
  */
 final class SmallHeapMain {
 
@@ -25,6 +26,7 @@ final class SmallHeapMain {
     strategies.put("threaded(2)", () -> RangeSummer.threaded(2));
     strategies.put("forkJoin()", RangeSummer::forkJoin);
     strategies.put("forkJoin(pool)", () -> RangeSummer.forkJoin(pool));
+    strategies.put("multiProcess(2)", () -> RangeSummer.multiProcess(2));
     return strategies;
   }
 

@@ -178,7 +178,11 @@ public final class ProcessRunner extends ChunkRunner {
     }
   }
 
-  /** Sends the chunks decided under the lock; a worker that cannot take one is killed. */
+  /**
+   * Sends the chunks decided under the lock; a worker that cannot take one is killed. A job that
+   * ended meanwhile may have sent its cancel ahead of the chunk, which the worker would then
+   * compute in full: such a chunk is followed by a cancel of its own.
+   */
   private void deliver(List<Send> sends) {
     for (Send send : sends) {
       Assignment a = send.assignment;
@@ -194,6 +198,10 @@ public final class ProcessRunner extends ChunkRunner {
             a.remote.term);
       } catch (IOException e) {
         send.worker.kill(); // its reader sees the end and retries the chunk elsewhere
+        continue;
+      }
+      if (a.remote.job.result().isDone()) {
+        send.worker.sendCancel(a.remote.id);
       }
     }
   }

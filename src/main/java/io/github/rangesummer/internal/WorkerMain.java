@@ -19,8 +19,10 @@ import java.io.InputStream;
 import java.io.ObjectInputFilter;
 import java.io.ObjectInputStream;
 import java.io.PrintStream;
-import java.util.concurrent.BlockingQueue;
-import java.util.concurrent.LinkedBlockingQueue;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
 
 /**
  * The entry point of a worker process of {@code multiProcess(n)}: computes the chunks its parent
@@ -32,7 +34,9 @@ import java.util.concurrent.LinkedBlockingQueue;
  * it ends, because the parent closed it or died, even by {@code kill -9}, the worker halts.
  *
  * <p>A main thread reads frames; a compute thread runs one chunk at a time through the same
- * {@link Summation} kernels as the in-JVM strategies, so results are bit-identical.
+ * {@link Summation} kernels as the in-JVM strategies, so results are bit-identical. A cancel finds
+ * each chunk of its job either queued, and drops it, or current, and stops it: the compute thread
+ * takes a chunk and makes it current in one step under the lock, so none slips in between.
  */
 public final class WorkerMain {
 
@@ -44,9 +48,9 @@ public final class WorkerMain {
 
   private final DataInputStream in;
   private final DataOutputStream out;
-  private final BlockingQueue<Chunk> chunks = new LinkedBlockingQueue<>();
   private final Thread computer;
   private final Object lock = new Object();
+  private final ArrayDeque<Chunk> chunks = new ArrayDeque<>(); // guarded by lock
   private Chunk current; // guarded by lock
   private long termJob = -1; // job of the cached term; compute thread only
   private Summation<?> termSummation; // compute thread only
@@ -86,8 +90,14 @@ public final class WorkerMain {
       for (Protocol.Frame frame = Protocol.read(in); frame != null; frame = Protocol.read(in)) {
         switch (frame.type) {
           case Protocol.CHUNK:
-            chunks.add(Chunk.read(frame));
-            break;
+            {
+              Chunk chunk = Chunk.read(frame);
+              synchronized (lock) {
+                chunks.add(chunk);
+                lock.notifyAll();
+              }
+              break;
+            }
           case Protocol.CANCEL:
             cancel(frame.payload.readLong());
             frame.end();
@@ -104,22 +114,32 @@ public final class WorkerMain {
   }
 
   private void cancel(long job) {
+    List<Chunk> dropped = new ArrayList<>();
     synchronized (lock) {
       if (current != null && current.job == job) {
         current.cancelled = true;
         computer.interrupt();
       }
+      for (Iterator<Chunk> queued = chunks.iterator(); queued.hasNext(); ) {
+        Chunk chunk = queued.next();
+        if (chunk.job == job) {
+          queued.remove();
+          dropped.add(chunk);
+        }
+      }
     }
-    chunks.removeIf(chunk -> chunk.job == job && reply(chunk, Protocol.CANCELLED));
+    // Answered only once out of the queue: the parent takes the answer to mean we are idle.
+    for (Chunk chunk : dropped) {
+      reply(chunk, Protocol.CANCELLED);
+    }
   }
 
-  private boolean reply(Chunk chunk, byte type) {
+  private void reply(Chunk chunk, byte type) {
     try {
       send(type, Protocol.payload(p -> {
         p.writeLong(chunk.job);
         p.writeInt(chunk.index);
       }));
-      return true;
     } catch (IOException e) {
       throw new IllegalStateException("cannot write to the parent", e);
     }
@@ -128,8 +148,12 @@ public final class WorkerMain {
   private void computeLoop() {
     try {
       while (true) {
-        Chunk chunk = chunks.take();
+        Chunk chunk;
         synchronized (lock) {
+          while (chunks.isEmpty()) {
+            lock.wait();
+          }
+          chunk = chunks.poll();
           current = chunk;
         }
         compute(chunk);

@@ -1,0 +1,650 @@
+/*
+ * Copyright 2026 The range-summer authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
+package io.github.rangesummer;
+
+import static io.github.rangesummer.TestSupport.HANG;
+import static io.github.rangesummer.TestSupport.await;
+import static io.github.rangesummer.TestSupport.awaitStable;
+import static io.github.rangesummer.TestSupport.closedForm;
+import static io.github.rangesummer.TestSupport.onNewThread;
+import static io.github.rangesummer.TestSupport.sneakyThrow;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.fail;
+
+import com.google.common.util.concurrent.Uninterruptibles;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.SplittableRandom;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.concurrent.locks.LockSupport;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.function.Executable;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The reliability contract on {@code multiProcess(2)}: asynchronous results and failures,
+ * cancellation, deadlines, interruption, progress, close and a soak, with real worker processes.
+ *
+ * <p>What the workers do is watched through {@link SharedLongs}: how often they call a term, and
+ * which two workers meet in one sum, each computing a chunk at the same time. A worker that kept
+ * computing an abandoned chunk could not meet the other before the parent killed it, and would come
+ * back under a new pid; so "the same two pids meet again" proves that both workers gave up their
+ * chunks by themselves. The tests share one summer, whose workers start once, except the test that
+ * closes its own. A test that hangs fails after a minute.
+ */
+@Timeout(60)
+class MultiProcessReliabilityTest {
+
+  @TempDir static Path files;
+
+  private static RangeSummer summer;
+
+  @BeforeAll
+  static void startSummer() {
+    summer = RangeSummer.multiProcess(2);
+  }
+
+  @AfterAll
+  static void closeSummer() {
+    summer.close();
+    await("every worker process ended", () -> children().isEmpty());
+  }
+
+  private static Set<Long> children() {
+    return ProcessHandle.current()
+        .children()
+        .filter(ProcessHandle::isAlive)
+        .map(ProcessHandle::pid)
+        .collect(Collectors.toSet());
+  }
+
+  private static <T> T get(CompletableFuture<T> future) throws Exception {
+    return future.get(HANG.toSeconds(), TimeUnit.SECONDS);
+  }
+
+  /** Waits for {@code future} to fail and returns the exception as it was thrown. */
+  private static Throwable failureOf(CompletableFuture<?> future) throws Exception {
+    Throwable failure = get(future.handle((value, thrown) -> thrown));
+    assertTrue(failure != null, () -> "expected a failure, got " + future.join());
+    return failure;
+  }
+
+  /** A term that counts its calls in the workers, for sums that would run for ages. */
+  private static final class CountingTerm {
+    final SharedLongs calls = SharedLongs.create(files, 1);
+    final LongTerm term = counting(calls);
+
+    /** Built in a static method: a lambda here would capture this, which cannot travel. */
+    private static LongTerm counting(SharedLongs calls) {
+      return i -> {
+        calls.increment(0);
+        return i & 1;
+      };
+    }
+
+    long calls() {
+      return calls.get(0);
+    }
+
+    void awaitCalls() {
+      await("the workers call the term", () -> calls() > 10_000);
+    }
+
+    /** Waits until no worker calls the term any more. */
+    void awaitStopped() {
+      awaitStable("term calls in the workers", this::calls);
+    }
+  }
+
+  /**
+   * A term for a sum of two one-element chunks: each call writes its worker's pid on the board and
+   * waits for the other call, so the sum returns only once two workers compute at the same time.
+   */
+  private static LongTerm meeting(SharedLongs board) {
+    return i -> {
+      board.set((int) board.increment(0), ProcessHandle.current().pid());
+      long deadline = System.nanoTime() + HANG.toNanos();
+      while (board.get(0) < 2) {
+        if (System.nanoTime() - deadline > 0) {
+          throw new IllegalStateException("no second worker took a chunk");
+        }
+        LockSupport.parkNanos(100_000);
+      }
+      return 0;
+    };
+  }
+
+  /** Returns the pids of the two workers, once both are free to take a chunk at once. */
+  private static Set<Long> freeWorkers() {
+    SharedLongs board = SharedLongs.create(files, 3);
+    assertEquals(0, summer.withMinChunkSize(1).sum(0, 2, meeting(board)));
+    Set<Long> pids = new HashSet<>(List.of(board.get(1), board.get(2)));
+    assertEquals(2, pids.size(), () -> "two workers, not " + pids);
+    return pids;
+  }
+
+  /**
+   * A term that writes its worker's pid on the board, then sleeps for 30 s in one element, deaf to
+   * interrupts and never reaching a checkpoint: only killing its worker stops it.
+   */
+  private static LongTerm stuck(SharedLongs board) {
+    return i -> {
+      board.set((int) board.increment(0), ProcessHandle.current().pid());
+      Uninterruptibles.sleepUninterruptibly(30, TimeUnit.SECONDS);
+      return i;
+    };
+  }
+
+  /** Both workers are free and the same as before, and sums are exact again. */
+  private static void assertWorkersKeptAndUsable(Set<Long> workers) throws Exception {
+    assertEquals(workers, freeWorkers(), "the same workers, both free: none was killed");
+    assertUsable();
+  }
+
+  private static void assertUsable() throws Exception {
+    assertEquals(closedForm(0, 30_000_000).longValue(), summer.sum(0, 30_000_000));
+    assertEquals(closedForm(-7, 300_000).longValue(), get(summer.sumAsync(-7, 300_000, i -> i)));
+  }
+
+  // Asynchronous results and failures
+
+  @Test
+  void sumAsync_returnsClosedForm() throws Exception {
+    long[][] ranges = {
+      {0, 0},
+      {0, 1},
+      {-1, 2},
+      {0, 100_000_000},
+      {-50_000_000, 50_000_001},
+      {Long.MIN_VALUE, Long.MIN_VALUE + 1},
+      {Long.MAX_VALUE - 1, Long.MAX_VALUE},
+      {3_037_000_000L, 3_037_000_499L},
+      {-1_000_000_000_000L, -999_999_000_000L},
+    };
+    for (long[] range : ranges) {
+      long expected = closedForm(range[0], range[1]).longValueExact();
+      assertEquals(expected, get(summer.sumAsync(range[0], range[1])));
+      if (range[1] - range[0] <= 1_000_000) {
+        assertEquals(expected, get(summer.sumAsync(range[0], range[1], i -> i)));
+      }
+    }
+  }
+
+  @Test
+  void sumAsync_overflow_failsWithArithmeticException() throws Exception {
+    for (CompletableFuture<Long> future :
+        List.of(
+            summer.sumAsync(Long.MAX_VALUE - 10, Long.MAX_VALUE),
+            summer.sumAsync(Long.MIN_VALUE, Long.MIN_VALUE + 3),
+            summer.sumAsync(0, 1_000_000, i -> Long.MAX_VALUE))) {
+      ExecutionException e = assertThrows(ExecutionException.class, () -> get(future));
+      assertInstanceOf(ArithmeticException.class, e.getCause());
+    }
+    // Partial sums that overflow in the workers still give an exact long.
+    LongTerm seesaw = i -> i % 2 == 0 ? Long.MAX_VALUE : -Long.MAX_VALUE;
+    assertEquals(0L, get(summer.withMinChunkSize(1_001).sumAsync(0, 2_000_000, seesaw)));
+  }
+
+  @Test
+  void sumAsync_termThrows_failsWithRemoteTermException() throws Exception {
+    Throwable[] failures = {
+      new IllegalStateException("unchecked"),
+      new IOException("checked"),
+      new AssertionError("error")
+    };
+    for (Throwable failure : failures) {
+      CompletableFuture<Long> future =
+          summer
+              .withMinChunkSize(1_000)
+              .sumAsync(0, 100_000, i -> i == 54_321 ? throwIt(failure) : i);
+      ExecutionException e = assertThrows(ExecutionException.class, () -> get(future));
+      RemoteTermException remote = assertInstanceOf(RemoteTermException.class, e.getCause());
+      assertEquals(failure.getClass().getName(), remote.remoteClassName());
+      assertEquals(failure.getMessage(), remote.remoteMessage().orElseThrow());
+    }
+    assertUsable();
+  }
+
+  private static long throwIt(Throwable failure) {
+    throw sneakyThrow(failure);
+  }
+
+  @Test
+  void sumAsync_workerDiesTwice_failsWithWorkerProcessException() throws Exception {
+    CompletableFuture<Long> future =
+        summer.sumAsync(
+            0,
+            10,
+            i -> {
+              if (i == 5) {
+                Runtime.getRuntime().halt(44);
+              }
+              return i;
+            });
+    ExecutionException e = assertThrows(ExecutionException.class, () -> get(future));
+    WorkerProcessException dead = assertInstanceOf(WorkerProcessException.class, e.getCause());
+    assertEquals(44, dead.exitCode().orElseThrow());
+    assertTrue(dead.getMessage().contains("on the chunk's retry"), dead.getMessage());
+    freeWorkers(); // the dead workers were replaced
+    assertUsable();
+  }
+
+  // Cancellation: cooperative workers keep their processes, deaf ones are replaced
+
+  @Test
+  void sumAsync_cancel_workersAbandonTheirChunks() throws Exception {
+    Set<Long> workers = freeWorkers();
+    CountingTerm counting = new CountingTerm();
+    CompletableFuture<Long> future = summer.sumAsync(0, Long.MAX_VALUE, counting.term);
+    counting.awaitCalls();
+
+    assertTrue(future.cancel(true));
+    assertThrows(CancellationException.class, () -> get(future));
+    counting.awaitStopped();
+    assertWorkersKeptAndUsable(workers);
+  }
+
+  @Test
+  void sumAsync_identityCancel_workersAbandonTheirChunks() throws Exception {
+    Set<Long> workers = freeWorkers();
+    AtomicBoolean started = new AtomicBoolean();
+    CompletableFuture<Long> future =
+        summer
+            .withProgress((done, total) -> started.set(true), Duration.ofMillis(1))
+            .sumAsync(Long.MIN_VALUE, Long.MAX_VALUE);
+    await("the workers report progress", started::get);
+
+    assertTrue(future.cancel(true));
+    assertThrows(CancellationException.class, () -> get(future));
+    assertWorkersKeptAndUsable(workers);
+  }
+
+  @Test
+  void sumAsync_completedFromOutside_workersAbandonTheirChunks() throws Exception {
+    Set<Long> workers = freeWorkers();
+    CountingTerm completed = new CountingTerm();
+    CompletableFuture<Long> future = summer.sumAsync(0, Long.MAX_VALUE, completed.term);
+    completed.awaitCalls();
+    assertTrue(future.complete(42L));
+    completed.awaitStopped();
+    assertEquals(42L, get(future));
+
+    CountingTerm timedOut = new CountingTerm();
+    CompletableFuture<Long> late =
+        summer.sumAsync(0, Long.MAX_VALUE, timedOut.term).orTimeout(50, TimeUnit.MILLISECONDS);
+    assertInstanceOf(TimeoutException.class, failureOf(late));
+    timedOut.awaitStopped();
+    assertWorkersKeptAndUsable(workers);
+  }
+
+  /**
+   * A cancel that follows its chunk at once reaches the worker while the chunk is still queued or
+   * just being taken up. A worker used to answer that it dropped such a chunk and then compute it
+   * all the same: taken for idle, it was handed the next sum's chunks, which waited behind a chunk
+   * of 2<sup>61</sup> elements. The race is narrow, so the test cancels many sums.
+   */
+  @Test
+  void sumAsync_cancelledAtOnce_workersAbandonTheirChunks() throws Exception {
+    Set<Long> workers = freeWorkers();
+    CountingTerm counting = new CountingTerm();
+    for (int k = 0; k < 2_000; k++) {
+      CompletableFuture<Long> future =
+          k % 2 == 0
+              ? summer.sumAsync(Long.MIN_VALUE, Long.MAX_VALUE)
+              : summer.sumAsync(0, Long.MAX_VALUE, counting.term);
+      assertTrue(future.cancel(true));
+    }
+    counting.awaitStopped();
+    assertWorkersKeptAndUsable(workers);
+  }
+
+  @Test
+  void sumAsync_cancel_termIgnoresInterrupts_workersKilledAndReplaced() throws Exception {
+    Set<Long> workers = freeWorkers();
+    SharedLongs board = SharedLongs.create(files, 3);
+    CompletableFuture<Long> future = summer.withMinChunkSize(1).sumAsync(0, 2, stuck(board));
+    await("both workers are stuck in the term", () -> board.get(0) == 2);
+    assertEquals(workers, Set.of(board.get(1), board.get(2)));
+
+    assertTrue(future.cancel(true));
+    assertThrows(CancellationException.class, () -> get(future));
+    Set<Long> replacements = freeWorkers();
+    for (long pid : workers) {
+      assertFalse(replacements.contains(pid), "worker " + pid + " was replaced");
+      ProcessHandle.of(pid).ifPresent(handle -> handle.onExit().join());
+    }
+    assertEquals(
+        closedForm(0, 1_000_000).longValue(),
+        summer.withMinChunkSize(1_000).sum(0, 1_000_000, i -> i));
+    assertUsable();
+  }
+
+  // Deadlines
+
+  @Test
+  void sum_deadlinePasses_throwsWithTimeoutCause() throws Exception {
+    Set<Long> workers = freeWorkers();
+    RangeSummer hurried = summer.withTimeout(Duration.ofMillis(100));
+    CountingTerm counting = new CountingTerm();
+    Executable[] sums = {
+      () -> hurried.sum(Long.MIN_VALUE, Long.MAX_VALUE),
+      () -> hurried.sumExact(Long.MIN_VALUE, Long.MAX_VALUE),
+      () -> hurried.sum(0, Long.MAX_VALUE, counting.term),
+      () -> hurried.sumDouble(0, Long.MAX_VALUE, i -> 1.0 / (i + 1)),
+    };
+    for (Executable sum : sums) {
+      RangeSummerException e =
+          assertTimeoutPreemptively(HANG, () -> assertThrows(RangeSummerException.class, sum));
+      TimeoutException cause = assertInstanceOf(TimeoutException.class, e.getCause());
+      assertTrue(cause.getMessage().contains("PT0.1S"), cause::getMessage);
+    }
+    counting.awaitStopped();
+    assertWorkersKeptAndUsable(workers);
+  }
+
+  @Test
+  void sumAsync_deadlinePasses_failsWithTimeoutException() throws Exception {
+    Set<Long> workers = freeWorkers();
+    RangeSummer hurried = summer.withTimeout(Duration.ofMillis(100));
+    CountingTerm counting = new CountingTerm();
+    assertInstanceOf(
+        TimeoutException.class, failureOf(hurried.sumAsync(0, Long.MAX_VALUE, counting.term)));
+    assertInstanceOf(
+        TimeoutException.class, failureOf(hurried.sumAsync(Long.MIN_VALUE, Long.MAX_VALUE)));
+    counting.awaitStopped();
+    assertWorkersKeptAndUsable(workers);
+  }
+
+  @Test
+  void sum_finishesInTime_isUnaffected() throws Exception {
+    RangeSummer patient = summer.withTimeout(Duration.ofMinutes(5));
+    for (int i = 0; i < 20; i++) {
+      long end = 100_000L * i;
+      assertEquals(closedForm(-i, end).longValue(), patient.sum(-i, end));
+      assertEquals(closedForm(-i, end).longValue(), patient.sum(-i, end, x -> x));
+      assertEquals(closedForm(-i, end).longValue(), get(patient.sumAsync(-i, end)));
+    }
+    CompletableFuture<Long> future =
+        summer.withTimeout(Duration.ofMillis(100)).sumAsync(0, 1_000, i -> i);
+    assertEquals(499_500L, get(future));
+    TestSupport.sleep(300);
+    assertFalse(future.isCompletedExceptionally(), "the deadline of a finished sum never fires");
+  }
+
+  // Interruption of a synchronous caller
+
+  /** What a sum on another thread ended with: its exception and the interrupt flag after it. */
+  private static final class Outcome {
+    final Throwable thrown;
+    final boolean interrupted;
+
+    Outcome(Throwable thrown, boolean interrupted) {
+      this.thrown = thrown;
+      this.interrupted = interrupted;
+    }
+  }
+
+  private static CompletableFuture<Outcome> sumOnNewThread(
+      AtomicReference<Thread> caller, Runnable sum) {
+    return onNewThread(
+        "interrupted-caller",
+        () -> {
+          caller.set(Thread.currentThread());
+          try {
+            sum.run();
+            return new Outcome(null, Thread.currentThread().isInterrupted());
+          } catch (Throwable thrown) {
+            return new Outcome(thrown, Thread.currentThread().isInterrupted());
+          }
+        });
+  }
+
+  private static void assertInterrupted(CompletableFuture<Outcome> future) throws Exception {
+    Outcome outcome = get(future);
+    if (outcome.thrown == null) {
+      fail("the sum returned although its caller was interrupted");
+    }
+    RangeSummerException e = assertInstanceOf(RangeSummerException.class, outcome.thrown);
+    assertInstanceOf(InterruptedException.class, e.getCause());
+    assertTrue(outcome.interrupted, "the interrupt flag stays set");
+  }
+
+  @Test
+  void sum_callerInterrupted_stopsThrowsAndKeepsFlag() throws Exception {
+    Set<Long> workers = freeWorkers();
+    CountingTerm counting = new CountingTerm();
+    AtomicReference<Thread> caller = new AtomicReference<>();
+    CompletableFuture<Outcome> outcome =
+        sumOnNewThread(caller, () -> summer.sum(0, Long.MAX_VALUE, counting.term));
+    counting.awaitCalls();
+    caller.get().interrupt();
+
+    assertInterrupted(outcome);
+    counting.awaitStopped();
+    assertWorkersKeptAndUsable(workers);
+  }
+
+  @Test
+  void sum_identityCallerInterrupted_stopsThrowsAndKeepsFlag() throws Exception {
+    Set<Long> workers = freeWorkers();
+    AtomicBoolean started = new AtomicBoolean();
+    RangeSummer reporting =
+        summer.withProgress((done, total) -> started.set(true), Duration.ofMillis(1));
+    AtomicReference<Thread> caller = new AtomicReference<>();
+    CompletableFuture<Outcome> outcome =
+        sumOnNewThread(caller, () -> reporting.sumExact(Long.MIN_VALUE, Long.MAX_VALUE));
+    await("the workers report progress", started::get);
+    caller.get().interrupt();
+
+    assertInterrupted(outcome);
+    assertWorkersKeptAndUsable(workers);
+  }
+
+  @Test
+  void sum_callerAlreadyInterrupted_throwsAndKeepsFlag() throws Exception {
+    Set<Long> workers = freeWorkers();
+    CountingTerm counting = new CountingTerm();
+    AtomicReference<Thread> caller = new AtomicReference<>();
+    Runnable[] sums = {
+      () -> summer.sum(0, Long.MAX_VALUE, counting.term),
+      () -> summer.sumExact(Long.MIN_VALUE, Long.MAX_VALUE),
+      () -> summer.sumDouble(0, Long.MAX_VALUE, i -> 0.5),
+    };
+    for (Runnable sum : sums) {
+      assertInterrupted(
+          sumOnNewThread(
+              caller,
+              () -> {
+                Thread.currentThread().interrupt();
+                sum.run();
+              }));
+    }
+    counting.awaitStopped();
+    assertWorkersKeptAndUsable(workers);
+  }
+
+  // Progress
+
+  private static final Duration INTERVAL = Duration.ofMillis(5);
+  private static final long END = 1_000_000;
+
+  /**
+   * The identity, slowed by a 5 ms pause every 10,000 indexes: half a second of pauses, so that
+   * each worker sends several progress frames (one per 50 ms) over its chunks.
+   */
+  private static final LongTerm SLOW =
+      i -> {
+        if (i % 10_000 == 0) {
+          LockSupport.parkNanos(5_000_000);
+        }
+        return i;
+      };
+
+  @Test
+  void sum_withProgress_reportsMonotonicallyUpToTotalOnce() {
+    RecordingListener listener = new RecordingListener();
+    long start = System.nanoTime();
+    long sum = summer.withMinChunkSize(10_000).withProgress(listener, INTERVAL).sum(0, END, SLOW);
+    long elapsed = System.nanoTime() - start;
+
+    assertEquals(closedForm(0, END).longValue(), sum);
+    listener.assertWellFormed(END, true);
+    listener.assertRateBounded(elapsed, INTERVAL.toNanos());
+    assertTrue(listener.count() >= 3, () -> listener.count() + " reports, expected several");
+  }
+
+  @Test
+  void everyCall_withProgress_reportsTotalOnceOnSuccess() throws Exception {
+    RangeSummer small = summer.withMinChunkSize(10_000);
+    RecordingListener exact = new RecordingListener();
+    assertEquals(closedForm(-5, END), small.withProgress(exact, INTERVAL).sumExact(-5, END));
+    exact.assertWellFormed(END + 5, true);
+
+    RecordingListener floating = new RecordingListener();
+    assertEquals(END / 4.0, small.withProgress(floating, INTERVAL).sumDouble(0, END, i -> 0.25));
+    floating.assertWellFormed(END, true);
+
+    RecordingListener async = new RecordingListener();
+    CompletableFuture<Long> future = small.withProgress(async, INTERVAL).sumAsync(0, END, SLOW);
+    assertEquals(closedForm(0, END).longValue(), get(future));
+    async.assertWellFormed(END, true); // the final report comes before the future completes
+
+    RecordingListener single = new RecordingListener();
+    assertEquals(7, summer.withProgress(single).sum(7, 8));
+    single.assertWellFormed(1, true);
+  }
+
+  @Test
+  void sum_withProgress_rateBoundedByTimeNotElements() {
+    RecordingListener listener = new RecordingListener();
+    Duration interval = Duration.ofMillis(50);
+    long end = 1_000_000_000;
+    long start = System.nanoTime();
+    long sum = summer.withProgress(listener, interval).sum(0, end);
+    long elapsed = System.nanoTime() - start;
+
+    assertEquals(closedForm(0, end).longValue(), sum);
+    listener.assertWellFormed(end, true);
+    listener.assertRateBounded(elapsed, interval.toNanos());
+  }
+
+  @Test
+  void sum_termFails_noFinalReport() {
+    RecordingListener listener = new RecordingListener();
+    LongTerm failing =
+        i -> {
+          if (i == END / 2 + 1) {
+            throw new IllegalStateException("term failed");
+          }
+          return SLOW.applyAsLong(i);
+        };
+    RangeSummer reporting = summer.withMinChunkSize(10_000).withProgress(listener, INTERVAL);
+    RemoteTermException e =
+        assertThrows(RemoteTermException.class, () -> reporting.sum(0, END, failing));
+    assertEquals("java.lang.IllegalStateException: term failed", e.getMessage());
+    int atFailure = listener.count();
+    TestSupport.sleep(200); // the other worker's frames still arrive, and must not be reported
+    assertEquals(atFailure, listener.count(), "reports after the failure");
+    listener.assertWellFormed(END, false);
+  }
+
+  @Test
+  void sumAsync_cancelled_reportsNothingMore() throws Exception {
+    RecordingListener listener = new RecordingListener();
+    CountingTerm counting = new CountingTerm();
+    CompletableFuture<Long> future =
+        summer
+            .withProgress(listener, Duration.ofMillis(1))
+            .sumAsync(0, Long.MAX_VALUE, counting.term);
+    await("progress is reported", () -> listener.count() >= 3);
+
+    assertTrue(future.cancel(true));
+    int atCancel = listener.count(); // a report in flight ends before cancel returns
+    counting.awaitStopped();
+    assertEquals(atCancel, listener.count(), "reports after cancel");
+    listener.assertWellFormed(Long.MAX_VALUE, false);
+  }
+
+  /**
+   * The elements a dead worker reported for its chunk are taken back when the chunk is retried:
+   * reports never go backwards nor reach the total early, and the total comes once, at the end.
+   */
+  @Test
+  void sum_workerKilledMidSum_progressStaysMonotonic() throws Exception {
+    long victim = freeWorkers().iterator().next();
+    RecordingListener listener = new RecordingListener();
+    CompletableFuture<Long> future =
+        summer.withMinChunkSize(10_000).withProgress(listener, INTERVAL).sumAsync(0, END, SLOW);
+    await("progress is reported", () -> listener.count() >= 2);
+    ProcessHandle.of(victim).ifPresent(ProcessHandle::destroyForcibly);
+
+    assertEquals(closedForm(0, END).longValue(), get(future));
+    listener.assertWellFormed(END, true);
+    assertFalse(freeWorkers().contains(victim), "the killed worker was replaced");
+  }
+
+  // Close
+
+  @Test
+  void close_duringSums_failsThemWithCancellationExceptionAndEndsWorkers() throws Exception {
+    Set<Long> before = children();
+    RangeSummer closed = RangeSummer.multiProcess(2);
+    // One worker sits in a term that ignores interrupts; the other computes a synchronous sum.
+    SharedLongs board = SharedLongs.create(files, 2);
+    CompletableFuture<Long> stuckSum = closed.sumAsync(0, 1, stuck(board));
+    await("a worker is stuck in the term", () -> board.get(0) == 1);
+    CountingTerm counting = new CountingTerm();
+    CompletableFuture<Long> syncSum =
+        onNewThread("closed-caller", () -> closed.sum(0, Long.MAX_VALUE, counting.term));
+    counting.awaitCalls();
+    Set<Long> workers = children();
+    workers.removeAll(before);
+    assertEquals(2, workers.size(), () -> "two workers, not " + workers);
+
+    closed.close();
+    assertInstanceOf(CancellationException.class, failureOf(syncSum));
+    assertInstanceOf(CancellationException.class, failureOf(stuckSum));
+    for (long pid : workers) {
+      assertFalse(ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false), "worker " + pid);
+    }
+    assertTrue(before.containsAll(children()), "no new process is left");
+    assertThrows(IllegalStateException.class, () -> closed.sum(0, 10));
+  }
+
+  // Soak
+
+  /** Random sums from sixteen threads on the shared summer, against the closed form. */
+  @Test
+  void soak_randomSumsFromSixteenThreads_matchClosedForm() throws Exception {
+    long seed = System.nanoTime();
+    ConcurrencyTest.onSixteenThreads(
+        thread -> {
+          SplittableRandom random = new SplittableRandom(seed + thread);
+          for (int k = 0; k < 100; k++) {
+            ConcurrencyTest.soakOnce(
+                summer, random, "seed " + seed + ", thread " + thread + ", sum " + k);
+          }
+        });
+  }
+}
