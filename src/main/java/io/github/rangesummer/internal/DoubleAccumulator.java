@@ -63,6 +63,8 @@ public final class DoubleAccumulator {
   private int specials;
   private long notNegativeZero; // 0 until a term other than -0.0 is seen
   private boolean empty = true;
+  private long stoppedBits; // the term fill stopped at
+  private long stoppedEntry; // its entry, at or above the threshold
 
   /** Creates an accumulator holding the empty sum. */
   public DoubleAccumulator() {}
@@ -71,7 +73,7 @@ public final class DoubleAccumulator {
    * Adds {@code term.applyAsDouble(first + i)} for {@code i} in {@code [0, count)}.
    *
    * <p>The loop does one load, one add and one store per term, and takes one branch that is
-   * almost never taken: when an entry reaches {@link #FLUSH_THRESHOLD}. The entries of NaN and
+   * almost never taken: when an entry reaches {@link #FLUSH_THRESHOLD}, the loop stops. The entries of NaN and
    * infinities, and of positive zeros and subnormals, start at that threshold, so such terms take
    * the same branch to {@link #divert}, which records them and leaves their entry at the threshold.
    *
@@ -84,20 +86,39 @@ public final class DoubleAccumulator {
     if (entries == null) {
       entries = large = newLarge();
     }
-    for (int i = 0; i < count; i++) {
+    for (int stop = fill(entries, first, 0, count, term);
+        stop < count;
+        stop = fill(entries, first, stop + 1, count, term)) {
+      long bits = stoppedBits;
+      int index = (int) (bits >>> 52);
+      entries[index] = divert(index, stoppedEntry, bits);
+    }
+    if (count > 0) {
+      empty = false;
+    }
+  }
+
+  /**
+   * The hot loop: adds terms {@code from} to {@code count - 1} until one would bring its entry to
+   * the threshold. Returns that term's position, with its bits and entry in {@link #stoppedBits}
+   * and {@link #stoppedEntry}, or {@code count}. It calls nothing but the term, so that the
+   * compiler keeps it small.
+   */
+  private int fill(long[] entries, long first, int from, int count, DoubleTerm term) {
+    for (int i = from; i < count; i++) {
       long bits = Double.doubleToRawLongBits(term.applyAsDouble(first + i));
       int index = (int) (bits >>> 52);
       long entry =
           entries[index]
               + ((bits & FRACTION_MASK) | ((bits & EXPONENT_MASK) == 0 ? 0 : IMPLICIT_BIT));
       if (entry >= FLUSH_THRESHOLD) {
-        entry = divert(index, entry, bits);
+        stoppedBits = bits;
+        stoppedEntry = entry;
+        return i;
       }
       entries[index] = entry;
     }
-    if (count > 0) {
-      empty = false;
-    }
+    return count;
   }
 
   private static long[] newLarge() {
