@@ -8,6 +8,7 @@ import java.util.Locale;
 import java.util.regex.Pattern;
 import picocli.CommandLine.ITypeConverter;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.TypeConversionException;
@@ -34,6 +35,29 @@ final class Args {
         converter = LongConverter.class,
         description = "Last integer, exclusive.")
     long end;
+  }
+
+  /** {@code --repeat K --warmup W}: how {@code compare} and {@code scaling} time each run. */
+  static final class Timing {
+    @Option(
+        names = "--repeat",
+        paramLabel = "K",
+        description = "Timed runs of each; the median counts. Default: ${DEFAULT-VALUE}.")
+    int repeat = 5;
+
+    @Option(
+        names = "--warmup",
+        paramLabel = "W",
+        description =
+            "Untimed runs of each before timing, which also start the worker JVMs."
+                + " Default: ${DEFAULT-VALUE}.")
+    int warmup = 2;
+
+    /** Throws a usage error unless both counts are positive. */
+    void check(CommandSpec spec) {
+      checkBetween(spec, "repeat", repeat, 1, Integer.MAX_VALUE);
+      checkBetween(spec, "warmup", warmup, 1, Integer.MAX_VALUE);
+    }
   }
 
   /** A {@code long}, with optional underscores between digits as in Java: {@code 100_000_000}. */

@@ -50,19 +50,7 @@ final class CompareCommand implements Callable<Integer> {
               + " Default: the available processors, ${DEFAULT-VALUE}.")
   private int workers = Runtime.getRuntime().availableProcessors();
 
-  @Option(
-      names = "--repeat",
-      paramLabel = "K",
-      description = "Timed runs of each; the median counts. Default: ${DEFAULT-VALUE}.")
-  private int repeat = 5;
-
-  @Option(
-      names = "--warmup",
-      paramLabel = "W",
-      description =
-          "Untimed runs of each before timing, which also start the worker JVMs."
-              + " Default: ${DEFAULT-VALUE}.")
-  private int warmup = 2;
+  @Mixin private Args.Timing timing;
 
   @Option(
       names = "--format",
@@ -80,12 +68,11 @@ final class CompareCommand implements Callable<Integer> {
   public Integer call() throws IOException {
     Args.checkRange(spec, range.start, range.end);
     Args.checkBetween(spec, "workers", workers, 1, RangeSummer.MAX_PROCESSES);
-    Args.checkBetween(spec, "repeat", repeat, 1, Integer.MAX_VALUE);
-    Args.checkBetween(spec, "warmup", warmup, 1, Integer.MAX_VALUE);
+    timing.check(spec);
 
     PrintWriter out = spec.commandLine().getOut();
     PrintWriter err = spec.commandLine().getErr();
-    ProgressBar bar = progress.bar(err, Race.steps(CONTENDERS, warmup, repeat));
+    ProgressBar bar = progress.bar(err, Race.steps(CONTENDERS, timing.warmup, timing.repeat));
     List<Contender> contenders = new ArrayList<>();
     List<Race.Result> results;
     try {
@@ -95,7 +82,7 @@ final class CompareCommand implements Callable<Integer> {
       contenders.add(Contender.of(Strategy.MULTI_PROCESS, workers, bar));
       contenders.add(Contender.jdkLoop());
       contenders.add(Contender.jdkParallelStream());
-      results = Race.run(contenders, range.start, range.end, warmup, repeat, bar);
+      results = Race.run(contenders, range.start, range.end, timing.warmup, timing.repeat, bar);
     } finally {
       bar.finish();
       contenders.forEach(Contender::close);
@@ -139,8 +126,8 @@ final class CompareCommand implements Callable<Integer> {
     out.printf(
         Locale.ROOT,
         "Median of %d timed runs after %d warm-up runs each; %d available processors; Java %s.%n%n",
-        repeat,
-        warmup,
+        timing.repeat,
+        timing.warmup,
         Runtime.getRuntime().availableProcessors(),
         System.getProperty("java.version"));
     TextTable table =
@@ -193,8 +180,8 @@ final class CompareCommand implements Callable<Integer> {
     json.name("end").value(range.end);
     json.name("elements").value(elements());
     json.name("expected").value(expected);
-    json.name("warmup").value(warmup);
-    json.name("repeat").value(repeat);
+    json.name("warmup").value(timing.warmup);
+    json.name("repeat").value(timing.repeat);
     json.name("processors").value(Runtime.getRuntime().availableProcessors());
     json.name("java").value(System.getProperty("java.version"));
     json.name("results").beginArray();

@@ -47,19 +47,7 @@ final class ScalingCommand implements Callable<Integer> {
       description = "Largest worker count. Default: the available processors, ${DEFAULT-VALUE}.")
   private int maxWorkers = Runtime.getRuntime().availableProcessors();
 
-  @Option(
-      names = "--repeat",
-      paramLabel = "K",
-      description = "Timed runs of each; the median counts. Default: ${DEFAULT-VALUE}.")
-  private int repeat = 5;
-
-  @Option(
-      names = "--warmup",
-      paramLabel = "W",
-      description =
-          "Untimed runs of each before timing, which also start the worker JVMs."
-              + " Default: ${DEFAULT-VALUE}.")
-  private int warmup = 2;
+  @Mixin private Args.Timing timing;
 
   @Option(
       names = "--chart",
@@ -76,14 +64,13 @@ final class ScalingCommand implements Callable<Integer> {
   public Integer call() throws IOException {
     Args.checkRange(spec, range.start, range.end);
     Args.checkBetween(spec, "max-workers", maxWorkers, 1, RangeSummer.MAX_PROCESSES);
-    Args.checkBetween(spec, "repeat", repeat, 1, Integer.MAX_VALUE);
-    Args.checkBetween(spec, "warmup", warmup, 1, Integer.MAX_VALUE);
+    timing.check(spec);
     SpeedupChart.Format chartFormat = chart == null ? null : SpeedupChart.format(spec, chart);
 
     PrintWriter out = spec.commandLine().getOut();
     PrintWriter err = spec.commandLine().getErr();
     int contenders = 1 + PARALLEL.length;
-    ProgressBar bar = progress.bar(err, maxWorkers * Race.steps(contenders, warmup, repeat));
+    ProgressBar bar = progress.bar(err, maxWorkers * Race.steps(contenders, timing.warmup, timing.repeat));
     List<Point> points = new ArrayList<>();
     try {
       for (int workers = 1; workers <= maxWorkers; workers++) {
@@ -99,8 +86,8 @@ final class ScalingCommand implements Callable<Integer> {
             + "median of %d timed runs after %d warm-up runs each; %d available processors.%n%n",
         range.start,
         range.end,
-        repeat,
-        warmup,
+        timing.repeat,
+        timing.warmup,
         Runtime.getRuntime().availableProcessors());
     String[] header = new String[PARALLEL.length + 3];
     boolean[] right = new boolean[header.length];
@@ -141,7 +128,7 @@ final class ScalingCommand implements Callable<Integer> {
       for (Strategy strategy : PARALLEL) {
         contenders.add(Contender.of(strategy, workers, bar));
       }
-      results = Race.run(contenders, range.start, range.end, warmup, repeat, bar);
+      results = Race.run(contenders, range.start, range.end, timing.warmup, timing.repeat, bar);
     } finally {
       contenders.forEach(Contender::close);
     }

@@ -165,11 +165,6 @@ public abstract class ChunkRunner {
     }
   }
 
-  /** Returns whether {@link #close()} was called. */
-  public final boolean isClosed() {
-    return closed;
-  }
-
   @Override
   public String toString() {
     return name;
