@@ -5,7 +5,6 @@
 package io.github.rangesummer.bench;
 
 import io.github.rangesummer.DoubleTerm;
-import io.github.rangesummer.RangeSummer;
 import java.util.Locale;
 import java.util.concurrent.TimeUnit;
 import java.util.function.LongToDoubleFunction;
@@ -21,7 +20,6 @@ import org.openjdk.jmh.annotations.Param;
 import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
-import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Warmup;
 
 /**
@@ -50,26 +48,6 @@ public class DoubleSumBenchmark {
   private DoubleTerm summerTerm;
   private LongToDoubleFunction streamTerm;
 
-  /** One summer per strategy, opened once per trial. */
-  @State(Scope.Benchmark)
-  public static class Summer {
-
-    @Param({"sequential", "threaded2", "forkJoin", "multiProcess2"})
-    public String strategy;
-
-    RangeSummer summer;
-
-    @Setup(Level.Trial)
-    public void open() {
-      summer = Strategies.create(strategy);
-    }
-
-    @TearDown(Level.Trial)
-    public void close() {
-      summer.close();
-    }
-  }
-
   static double harmonic(long i) {
     return 1.0 / (i + 1);
   }
@@ -97,7 +75,7 @@ public class DoubleSumBenchmark {
   }
 
   @Benchmark
-  public double summer(Summer state) {
+  public double summer(SummerState state) {
     return state.summer.sumDouble(0, n, summerTerm);
   }
 

@@ -4,21 +4,17 @@
  */
 package io.github.rangesummer.bench;
 
-import io.github.rangesummer.RangeSummer;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.LongStream;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
-import org.openjdk.jmh.annotations.Level;
 import org.openjdk.jmh.annotations.Measurement;
 import org.openjdk.jmh.annotations.Mode;
 import org.openjdk.jmh.annotations.OutputTimeUnit;
 import org.openjdk.jmh.annotations.Param;
 import org.openjdk.jmh.annotations.Scope;
-import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
-import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Warmup;
 
 /**
@@ -40,26 +36,6 @@ public class ExpensiveTermBenchmark {
   @Param("1000000")
   public long n;
 
-  /** One summer per strategy, opened once per trial. */
-  @State(Scope.Benchmark)
-  public static class Summer {
-
-    @Param({"sequential", "threaded2", "forkJoin", "multiProcess2"})
-    public String strategy;
-
-    RangeSummer summer;
-
-    @Setup(Level.Trial)
-    public void open() {
-      summer = Strategies.create(strategy);
-    }
-
-    @TearDown(Level.Trial)
-    public void close() {
-      summer.close();
-    }
-  }
-
   /**
    * The expensive term: depends on {@code i} through transcendental functions, so the JIT can
    * neither fold nor vectorise it.
@@ -74,7 +50,7 @@ public class ExpensiveTermBenchmark {
   }
 
   @Benchmark
-  public long summer(Summer state) {
+  public long summer(SummerState state) {
     return state.summer.sum(0, n, ExpensiveTermBenchmark::term);
   }
 

@@ -5,20 +5,16 @@
 package io.github.rangesummer.bench;
 
 import io.github.rangesummer.LongTerm;
-import io.github.rangesummer.RangeSummer;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
-import org.openjdk.jmh.annotations.Level;
 import org.openjdk.jmh.annotations.Measurement;
 import org.openjdk.jmh.annotations.Mode;
 import org.openjdk.jmh.annotations.OutputTimeUnit;
 import org.openjdk.jmh.annotations.Param;
 import org.openjdk.jmh.annotations.Scope;
-import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
-import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Warmup;
 
 /**
@@ -43,33 +39,13 @@ public class RoundTripBenchmark {
   @Param("1048576")
   public long n;
 
-  /** One summer per strategy, opened once per trial. */
-  @State(Scope.Benchmark)
-  public static class Summer {
-
-    @Param({"sequential", "threaded2", "forkJoin", "multiProcess2"})
-    public String strategy;
-
-    RangeSummer summer;
-
-    @Setup(Level.Trial)
-    public void open() {
-      summer = Strategies.create(strategy);
-    }
-
-    @TearDown(Level.Trial)
-    public void close() {
-      summer.close();
-    }
-  }
-
   @Benchmark
-  public long identity(Summer state) {
+  public long identity(SummerState state) {
     return state.summer.sum(0, n);
   }
 
   @Benchmark
-  public long term(Summer state) {
+  public long term(SummerState state) {
     return state.summer.sum(0, n, SQUARE);
   }
 }
