@@ -8,6 +8,8 @@ import static io.github.rangesummer.TestSupport.HANG;
 import static io.github.rangesummer.TestSupport.await;
 import static io.github.rangesummer.TestSupport.awaitStable;
 import static io.github.rangesummer.TestSupport.closedForm;
+import static io.github.rangesummer.TestSupport.failureOf;
+import static io.github.rangesummer.TestSupport.get;
 import static io.github.rangesummer.TestSupport.onNewThread;
 import static io.github.rangesummer.TestSupport.sneakyThrow;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -77,17 +79,6 @@ class MultiProcessReliabilityTest {
         .filter(ProcessHandle::isAlive)
         .map(ProcessHandle::pid)
         .collect(Collectors.toSet());
-  }
-
-  private static <T> T get(CompletableFuture<T> future) throws Exception {
-    return future.get(HANG.toSeconds(), TimeUnit.SECONDS);
-  }
-
-  /** Waits for {@code future} to fail and returns the exception as it was thrown. */
-  private static Throwable failureOf(CompletableFuture<?> future) throws Exception {
-    Throwable failure = get(future.handle((value, thrown) -> thrown));
-    assertTrue(failure != null, () -> "expected a failure, got " + future.join());
-    return failure;
   }
 
   /** A term that counts its calls in the workers, for sums that would run for ages. */

@@ -30,6 +30,20 @@ final class TestSupport {
     return first.add(last).multiply(count).shiftRight(1);
   }
 
+  /** Waits for {@code future}, failing the test after {@link #HANG}. */
+  static <T> T get(CompletableFuture<T> future) throws Exception {
+    return future.get(HANG.toSeconds(), TimeUnit.SECONDS);
+  }
+
+  /** Waits for {@code future} to fail and returns the exception as it was thrown. */
+  static Throwable failureOf(CompletableFuture<?> future) throws Exception {
+    Throwable failure = get(future.handle((value, thrown) -> thrown));
+    if (failure == null) {
+      fail("expected a failure, got " + future.join());
+    }
+    return failure;
+  }
+
   /** Throws {@code failure}, checked or not, without declaring it. */
   @SuppressWarnings("unchecked")
   static <T extends Throwable> RuntimeException sneakyThrow(Throwable failure) throws T {
