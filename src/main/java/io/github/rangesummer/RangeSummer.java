@@ -86,6 +86,35 @@ public final class RangeSummer implements AutoCloseable {
   /** The largest number of worker processes {@link #multiProcess(int)} accepts. */
   public static final int MAX_PROCESSES = ProcessRunner.MAX_WORKERS;
 
+  /**
+   * The largest serialized term, in bytes, that {@link #multiProcess(int)} sends to its workers:
+   * 64 MiB. A term that captures more data fails with {@link IllegalArgumentException} before
+   * anything is sent; let such a term read its data in the worker instead.
+   */
+  public static final int MAX_TERM_BYTES = ProcessRunner.MAX_TERM_BYTES;
+
+  /**
+   * The deepest nesting of objects in a term that {@link #multiProcess(int)} sends to its
+   * workers: 10,000, such as a linked list of 10,000 nodes. A deeper term fails with {@link
+   * IllegalArgumentException} before anything is sent.
+   */
+  public static final int MAX_TERM_DEPTH = ProcessRunner.MAX_TERM_DEPTH;
+
+  /**
+   * The most objects a term that {@link #multiProcess(int)} sends to its workers may hold:
+   * 10,000,000. A term with more fails with {@link IllegalArgumentException} before anything is
+   * sent.
+   */
+  public static final int MAX_TERM_OBJECTS = ProcessRunner.MAX_TERM_OBJECTS;
+
+  /**
+   * The longest line of worker output, in characters, that {@link #multiProcess(int)} forwards
+   * to this JVM's standard error: 8,192. A longer line is forwarded cut, ending in a marker such
+   * as {@code [cut: 123456 more characters]}, so a worker's output never costs this JVM more than
+   * a few lines of memory.
+   */
+  public static final int MAX_FORWARDED_LINE = ProcessRunner.MAX_FORWARDED_LINE;
+
   private static final Duration DEFAULT_PROGRESS_INTERVAL = Duration.ofMillis(100);
 
   private final ChunkRunner runner;
@@ -365,8 +394,13 @@ public final class RangeSummer implements AutoCloseable {
    * Returns a summer like this one whose sums fail once {@code timeout} has passed since they
    * started. The work is then cancelled as for {@code cancel(true)}: synchronous sums throw a
    * {@link RangeSummerException} whose cause is a {@link TimeoutException}, asynchronous ones
-   * complete exceptionally with the {@code TimeoutException}. The new summer shares this one's
-   * threads or processes.
+   * complete exceptionally with the {@code TimeoutException}. A timeout of {@link Long#MAX_VALUE}
+   * nanoseconds (about 292 years) or more, such as {@code ChronoUnit.FOREVER.getDuration()}, means
+   * no deadline. The new summer shares this one's threads or processes.
+   *
+   * <p>The deadline is delivered by a library thread that serves this sum alone: it completes
+   * the future of {@code sumAsync} and runs the code attached to it, so a callback that is slow to
+   * return delays no other sum's deadline.
    *
    * @param timeout the deadline of each sum, positive
    * @return a summer with that deadline
@@ -396,8 +430,9 @@ public final class RangeSummer implements AutoCloseable {
 
   /**
    * Returns a summer like this one that reports the progress of each sum to {@code listener}, at
-   * most once per {@code interval} and once more on completion. The new summer shares this one's
-   * threads or processes.
+   * most once per {@code interval} and once more on completion. An interval of {@link
+   * Long#MAX_VALUE} nanoseconds (about 292 years) or more means that only the completion is
+   * reported. The new summer shares this one's threads or processes.
    *
    * @param listener receives elements done and total; see {@link ProgressListener}
    * @param interval the least time between two reports, positive

@@ -12,8 +12,11 @@ import java.util.concurrent.ThreadPoolExecutor;
 /** The strategies that run chunks on threads of this JVM. */
 public final class InJvmRunners {
 
-  /** How long {@code close()} waits for an owned pool's threads to end. */
-  private static final Duration CLOSE_TIMEOUT = Duration.ofSeconds(10);
+  /**
+   * How long {@code close()} waits for an owned pool's threads to end; past it, threads still in
+   * a term that ignores interrupts are left to end when it returns.
+   */
+  static final Duration CLOSE_TIMEOUT = Duration.ofSeconds(2);
 
   private InJvmRunners() {}
 

@@ -138,6 +138,11 @@ public final class Job<A, R> implements Checkpoint {
     return index < partition.chunks() ? index : -1;
   }
 
+  /** Returns how many chunks are still to be claimed: none once the job has stopped. */
+  public int unclaimed() {
+    return stopped ? 0 : Math.max(0, partition.chunks() - nextChunk.get());
+  }
+
   /** Claims and runs chunks until none are left; {@code checkpoint} decides whether to go on. */
   public void runChunks(Checkpoint checkpoint) {
     for (int index = claim(); index >= 0; index = claim()) {
@@ -225,6 +230,10 @@ public final class Job<A, R> implements Checkpoint {
    * last chunk is merged, a late deadline or cancel loses, so a listener that saw the total never
    * sees the sum fail.
    *
+   * <p>A failure whose {@code toString()} throws would break {@link CompletableFuture}, which
+   * calls it to wrap the failure for dependent stages; it arrives as the cause of a {@link
+   * RangeSummerException} instead.
+   *
    * @return whether this call ended the job
    */
   public boolean fail(Throwable failure) {
@@ -232,7 +241,17 @@ public final class Job<A, R> implements Checkpoint {
       return false;
     }
     stopped = true;
-    return result.completeExceptionally(failure);
+    return result.completeExceptionally(describable(failure));
+  }
+
+  private Throwable describable(Throwable failure) {
+    try {
+      String.valueOf(failure);
+      return failure;
+    } catch (RuntimeException | Error broken) {
+      return new RangeSummerException(
+          String.format(Locale.ROOT, "%s failed: %s", description(), describe(failure)), failure);
+    }
   }
 
   /** Cancels the job, saying why. */
@@ -288,7 +307,16 @@ public final class Job<A, R> implements Checkpoint {
       return new RangeSummerException(failure.getMessage(), failure);
     }
     return new RangeSummerException(
-        String.format(Locale.ROOT, "%s failed: %s", description(), failure), failure);
+        String.format(Locale.ROOT, "%s failed: %s", description(), describe(failure)), failure);
+  }
+
+  /** Returns {@code failure.toString()}, or its class name if that is user code that throws. */
+  static String describe(Throwable failure) {
+    try {
+      return String.valueOf(failure);
+    } catch (RuntimeException | Error broken) {
+      return failure.getClass().getName() + " (whose toString() threw " + broken.getClass().getName() + ")";
+    }
   }
 
   @Override

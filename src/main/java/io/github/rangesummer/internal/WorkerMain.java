@@ -23,6 +23,10 @@ import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.FutureTask;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 
 /**
  * The entry point of a worker process of {@code multiProcess(n)}: computes the chunks its parent
@@ -46,6 +50,9 @@ public final class WorkerMain {
 
   private static final long PROGRESS_INTERVAL_NANOS = 50_000_000L;
 
+  /** How long a term's exception may take to describe itself. */
+  private static final long DESCRIBE_MILLIS = 2_000;
+
   private final DataInputStream in;
   private final DataOutputStream out;
   private final Thread computer;
@@ -54,6 +61,7 @@ public final class WorkerMain {
   private Chunk current; // guarded by lock
   private long termJob = -1; // job of the cached term; compute thread only
   private Summation<?> termSummation; // compute thread only
+  private boolean stuckDescribing; // compute thread only
 
   private WorkerMain(InputStream in, DataOutputStream out) {
     this.in = new DataInputStream(new BufferedInputStream(in));
@@ -180,11 +188,15 @@ public final class WorkerMain {
         reply(chunk, Protocol.CANCELLED);
         return;
       }
-      send(Protocol.FAILURE, Protocol.payload(p -> {
-        p.writeLong(chunk.job);
-        p.writeInt(chunk.index);
-        Protocol.writeThrowable(p, failure);
-      }));
+      send(Protocol.FAILURE, describe(chunk, failure));
+      if (stuckDescribing) {
+        System.err.println(
+            "range-summer worker: a term's exception did not describe itself within "
+                + DESCRIBE_MILLIS
+                + " ms; this worker exits, leaving no stuck thread behind");
+        System.err.flush();
+        Runtime.getRuntime().halt(72);
+      }
       return;
     }
     if (result == null) {
@@ -192,6 +204,45 @@ public final class WorkerMain {
     } else {
       send(Protocol.RESULT, result);
     }
+  }
+
+  /**
+   * Builds the FAILURE payload of a chunk. The exception's own methods are user code that may
+   * never return, so they run on a thread of their own, waited for a bounded time; after that
+   * the parent gets the class name alone, and this worker exits once it has answered.
+   */
+  private byte[] describe(Chunk chunk, Throwable failure) throws IOException {
+    FutureTask<byte[]> description =
+        new FutureTask<>(
+            () ->
+                Protocol.payload(p -> {
+                  p.writeLong(chunk.job);
+                  p.writeInt(chunk.index);
+                  Protocol.writeThrowable(p, failure);
+                }));
+    Thread describer = new Thread(description, "range-summer-worker-describe");
+    describer.setDaemon(true);
+    describer.start();
+    String why;
+    try {
+      return description.get(DESCRIBE_MILLIS, TimeUnit.MILLISECONDS);
+    } catch (TimeoutException e) {
+      stuckDescribing = true;
+      why = "its getMessage(), getCause() or getStackTrace() did not return within "
+          + DESCRIBE_MILLIS + " ms";
+    } catch (ExecutionException e) {
+      why = "describing it failed with " + e.getCause().getClass().getName();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt(); // a cancel; cleared before the next chunk
+      stuckDescribing = !description.isDone();
+      why = "the chunk was cancelled while it was described";
+    }
+    String message = "(" + why + ")";
+    return Protocol.payload(p -> {
+      p.writeLong(chunk.job);
+      p.writeInt(chunk.index);
+      Protocol.writeThrowable(p, failure.getClass().getName(), message);
+    });
   }
 
   private <A> byte[] run(Summation<A> summation, Chunk chunk) throws IOException {

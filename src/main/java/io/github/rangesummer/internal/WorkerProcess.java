@@ -173,10 +173,33 @@ final class WorkerProcess {
     }
   }
 
-  /** Waits briefly for the worker's threads to end, after it exited. */
-  void joinThreads(long millis) throws InterruptedException {
-    reader.join(millis);
-    pump.join(millis);
+  /**
+   * Waits until the worker has exited or {@code deadline} (a {@link System#nanoTime()}) passes,
+   * and returns whether it exited. An interrupt does not end the wait: it sets {@code
+   * interrupted[0]}, for the caller to restore.
+   */
+  boolean waitUntil(long deadline, boolean[] interrupted) {
+    while (true) {
+      try {
+        return process.waitFor(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+      } catch (InterruptedException e) {
+        interrupted[0] = true;
+      }
+    }
+  }
+
+  /** Waits until {@code deadline} for the worker's threads to end, after it exited. */
+  void joinThreads(long deadline, boolean[] interrupted) {
+    for (Thread thread : new Thread[] {reader, pump}) {
+      while (true) {
+        try {
+          TimeUnit.NANOSECONDS.timedJoin(thread, Math.max(1, deadline - System.nanoTime()));
+          break;
+        } catch (InterruptedException e) {
+          interrupted[0] = true;
+        }
+      }
+    }
   }
 
   private void readLoop(FrameHandler handler) {
