@@ -73,6 +73,13 @@ class HostileTermsTest {
     @Override
     public String getMessage() {
       check("getMessage");
+      if (broken.equals("getMessageNeverReturns")) {
+        // Spins until the worker process ends; bounded so that a mistake cannot outlive the run.
+        long deadline = System.nanoTime() + TestSupport.HANG.toNanos();
+        while (System.nanoTime() - deadline < 0) {
+          Thread.onSpinWait();
+        }
+      }
       return "undescribable";
     }
 
@@ -119,7 +126,8 @@ class HostileTermsTest {
         "getStackTrace",
         "endlessCauses",
         "nullStackTrace",
-        "nullFrames");
+        "nullFrames",
+        "getMessageNeverReturns");
   }
 
   @ParameterizedTest

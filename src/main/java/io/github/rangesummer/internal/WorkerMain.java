@@ -12,13 +12,13 @@ import java.io.ByteArrayInputStream;
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.FileDescriptor;
-import java.io.FileInputStream;
 import java.io.FileOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.ObjectInputFilter;
 import java.io.ObjectInputStream;
 import java.io.PrintStream;
+import java.nio.channels.SocketChannel;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Iterator;
@@ -30,12 +30,15 @@ import java.util.concurrent.TimeoutException;
 
 /**
  * The entry point of a worker process of {@code multiProcess(n)}: computes the chunks its parent
- * sends on standard input and answers on standard output.
+ * sends over a private channel and answers on it.
  *
- * <p>Before any user code runs, it takes the real standard output for the protocol and points
- * {@code System.out} at standard error, which the parent forwards to its own standard error: a
- * term that prints cannot corrupt the protocol. Standard input belongs to the protocol too; when
- * it ends, because the parent closed it or died, even by {@code kill -9}, the worker halts.
+ * <p>The channel is a Unix-domain socket whose path is the last argument (see {@link
+ * WorkerChannel}); nothing the worker's user code writes, even below Java on file descriptor 1 or
+ * through a child process that inherits it, can reach it. Standard output and error are plain
+ * output, which the parent forwards to its own standard error; {@code System.out} is pointed at
+ * standard error, unbuffered, so that what a term prints arrives in order and is never lost when
+ * the worker halts. Standard input is not read. When the channel ends, because the parent closed
+ * it or died, even by {@code kill -9}, the worker halts.
  *
  * <p>A main thread reads frames; a compute thread runs one chunk at a time through the same
  * {@link Summation} kernels as the in-JVM strategies, so results are bit-identical. A cancel finds
@@ -73,17 +76,25 @@ public final class WorkerMain {
   /**
    * Runs the worker. Not for direct use: the parent starts it.
    *
-   * @param args ignored
+   * @param args the address of the parent's channel, last
    */
   public static void main(String[] args) {
-    DataOutputStream protocolOut =
-        new DataOutputStream(
-            new BufferedOutputStream(new FileOutputStream(FileDescriptor.out), 1 << 16));
-    InputStream protocolIn = new FileInputStream(FileDescriptor.in);
     System.setOut(new PrintStream(new FileOutputStream(FileDescriptor.err), true));
     System.setIn(new ByteArrayInputStream(new byte[0]));
-    WorkerMain worker = new WorkerMain(protocolIn, protocolOut);
-    int status = worker.run();
+    if (args.length == 0) {
+      System.err.println("range-summer worker: no channel address; the parent starts workers");
+      Runtime.getRuntime().halt(64);
+    }
+    int status;
+    try {
+      SocketChannel channel = WorkerChannel.connect(args[args.length - 1]);
+      DataOutputStream protocolOut =
+          new DataOutputStream(new BufferedOutputStream(WorkerChannel.out(channel), 1 << 16));
+      status = new WorkerMain(WorkerChannel.in(channel), protocolOut).run();
+    } catch (IOException e) {
+      System.err.println("range-summer worker: cannot connect to the parent: " + e);
+      status = 69;
+    }
     System.err.flush();
     Runtime.getRuntime().halt(status);
   }
@@ -114,7 +125,7 @@ public final class WorkerMain {
             throw new IOException("unexpected frame type " + frame.type);
         }
       }
-      return 0; // the parent closed our input: it is done with us, or dead
+      return 0; // the parent closed the channel: it is done with us, or dead
     } catch (IOException | RuntimeException e) {
       System.err.println("range-summer worker: protocol failure: " + e);
       return 70;

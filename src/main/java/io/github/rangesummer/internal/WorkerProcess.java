@@ -7,30 +7,38 @@ package io.github.rangesummer.internal;
 import com.google.common.collect.EvictingQueue;
 import java.io.BufferedInputStream;
 import java.io.BufferedOutputStream;
-import java.io.BufferedReader;
+import java.io.ByteArrayOutputStream;
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
-import java.io.InputStreamReader;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.lang.System.Logger.Level;
+import java.nio.channels.ClosedChannelException;
+import java.nio.channels.SocketChannel;
 import java.nio.charset.Charset;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 /**
- * The parent's handle on one worker process: the process, the protocol streams, a thread that
- * reads its frames and a thread that forwards its standard error to ours, keeping the last lines
- * for error messages. Scheduling state ({@link #assignment}) is guarded by the owning {@link
- * ProcessRunner}.
+ * The parent's handle on one worker process: the process, its protocol channel (a {@link
+ * WorkerChannel}, never its standard streams), a thread that reads its frames and a thread that
+ * forwards its output to our standard error, keeping the last lines for error messages.
+ * Scheduling state ({@link #assignment}) is guarded by the owning {@link ProcessRunner}.
  */
 final class WorkerProcess {
 
-  /** Lines of a worker's standard error kept for error messages. */
+  /** Lines of a worker's output kept for error messages. */
   static final int TAIL_LINES = 20;
+
+  private static final System.Logger LOG = System.getLogger("io.github.rangesummer");
 
   private final String name;
   private final Process process;
+  private final WorkerChannel channel;
+  private final PendingOutput pending = new PendingOutput();
   private final DataOutputStream toWorker;
-  private final DataInputStream fromWorker;
   private final EvictingQueue<String> tail = EvictingQueue.create(TAIL_LINES);
   private final Thread reader;
   private final Thread pump;
@@ -43,13 +51,18 @@ final class WorkerProcess {
   /** Set once the runner has handled this worker's end; guarded by the runner. */
   boolean dead;
 
-  private WorkerProcess(String name, Process process, String threadPrefix, FrameHandler handler) {
+  private WorkerProcess(
+      String name,
+      Process process,
+      WorkerChannel channel,
+      String threadPrefix,
+      FrameHandler handler) {
     this.name = name + " (pid " + process.pid() + ")";
     this.process = process;
-    this.toWorker = new DataOutputStream(new BufferedOutputStream(process.getOutputStream()));
-    this.fromWorker = new DataInputStream(new BufferedInputStream(process.getInputStream()));
+    this.channel = channel;
+    this.toWorker = new DataOutputStream(new BufferedOutputStream(pending));
     this.reader = new Thread(() -> readLoop(handler), threadPrefix + "-reader");
-    this.pump = new Thread(this::pumpStderr, threadPrefix + "-stderr");
+    this.pump = new Thread(this::pumpOutput, threadPrefix + "-output");
     reader.setDaemon(true);
     pump.setDaemon(true);
   }
@@ -62,12 +75,27 @@ final class WorkerProcess {
     void onEnd(WorkerProcess worker, IOException failure);
   }
 
-  /** Starts a worker process and its two threads. */
+  /**
+   * Starts a worker process and its two threads. The worker gets the address of its protocol
+   * channel as one more argument after {@code command}; its standard output and error are one
+   * stream, forwarded to ours.
+   */
   static WorkerProcess start(
       List<String> command, String name, String threadPrefix, FrameHandler handler)
       throws IOException {
-    Process process = new ProcessBuilder(command).start();
-    WorkerProcess worker = new WorkerProcess(name, process, threadPrefix, handler);
+    WorkerChannel channel = WorkerChannel.listen();
+    Process process;
+    try {
+      List<String> arguments = new ArrayList<>(command);
+      arguments.add(channel.address());
+      process = new ProcessBuilder(arguments).redirectErrorStream(true).start();
+    } catch (IOException | RuntimeException e) {
+      channel.close();
+      throw e;
+    }
+    process.getOutputStream().close(); // the worker reads nothing from its standard input
+    process.onExit().thenRun(channel::close); // a worker that dies before it connects
+    WorkerProcess worker = new WorkerProcess(name, process, channel, threadPrefix, handler);
     worker.pump.start();
     worker.reader.start();
     return worker;
@@ -158,7 +186,7 @@ final class WorkerProcess {
           return null;
         }
       }
-      pump.join(millis); // let the last lines of stderr arrive
+      pump.join(millis); // let the last lines of output arrive
       return process.exitValue();
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
@@ -166,7 +194,7 @@ final class WorkerProcess {
     }
   }
 
-  /** Returns the last lines of the worker's standard error, oldest first. */
+  /** Returns the last lines of the worker's output, oldest first, each cut as forwarded. */
   List<String> stderrTail() {
     synchronized (tail) {
       return List.copyOf(tail);
@@ -204,33 +232,125 @@ final class WorkerProcess {
 
   private void readLoop(FrameHandler handler) {
     IOException failure = null;
+    SocketChannel socket = null;
     try {
+      socket = channel.accept();
+      pending.connect(WorkerChannel.out(socket));
+      DataInputStream fromWorker =
+          new DataInputStream(new BufferedInputStream(WorkerChannel.in(socket)));
       for (Protocol.Frame frame = Protocol.read(fromWorker);
           frame != null;
           frame = Protocol.read(fromWorker)) {
         handler.onFrame(this, frame);
       }
+    } catch (ClosedChannelException e) {
+      // The worker exited before it connected: an end like any other, with its exit code.
     } catch (IOException e) {
       failure = e;
     } catch (RuntimeException e) {
       failure = new IOException("cannot handle a frame from " + name, e);
     } finally {
+      if (socket != null) {
+        try {
+          socket.close();
+        } catch (IOException e) {
+          // Closed either way.
+        }
+      }
       handler.onEnd(this, failure);
     }
   }
 
-  private void pumpStderr() {
-    try (BufferedReader lines =
-        new BufferedReader(
-            new InputStreamReader(process.getErrorStream(), Charset.defaultCharset()))) {
-      for (String line = lines.readLine(); line != null; line = lines.readLine()) {
-        synchronized (tail) {
-          tail.add(line);
+  /**
+   * Forwards the worker's output (standard output and error, one stream) to our standard error,
+   * line by line, in bounded memory: a line longer than {@link ProcessRunner#MAX_FORWARDED_LINE}
+   * bytes is forwarded cut, with a marker, and the rest of it is dropped. Never ends silently.
+   */
+  private void pumpOutput() {
+    int max = ProcessRunner.MAX_FORWARDED_LINE;
+    byte[] line = new byte[max];
+    byte[] buffer = new byte[8_192];
+    int length = 0;
+    boolean cut = false;
+    try (InputStream output = process.getInputStream()) {
+      for (int n = output.read(buffer); n >= 0; n = output.read(buffer)) {
+        for (int i = 0; i < n; i++) {
+          byte b = buffer[i];
+          if (b == '\n') {
+            if (!cut) {
+              forward(line, length, "");
+            }
+            length = 0;
+            cut = false;
+          } else if (length < max) {
+            line[length++] = b;
+          } else if (!cut) {
+            cut = true;
+            forward(line, length, " [cut: the line is longer than " + max + " bytes]");
+          }
         }
-        System.err.println("[range-summer " + name + "] " + line);
+      }
+      if (length > 0 && !cut) {
+        forward(line, length, "");
       }
     } catch (IOException e) {
       // The stream broke because the process is gone; its exit is reported by the reader.
+    } catch (RuntimeException | Error e) {
+      LOG.log(Level.WARNING, "stopped forwarding the output of " + name, e);
+    }
+  }
+
+  private void forward(byte[] bytes, int length, String marker) {
+    int end = length > 0 && bytes[length - 1] == '\r' ? length - 1 : length;
+    String line = new String(bytes, 0, end, Charset.defaultCharset()) + marker;
+    synchronized (tail) {
+      tail.add(line);
+    }
+    System.err.println("[range-summer " + name + "] " + line);
+  }
+
+  /**
+   * What the parent writes before the worker has connected waits here, so that a chunk can be
+   * handed to a worker that is still starting; once connected, writes go to the socket.
+   */
+  private static final class PendingOutput extends OutputStream {
+    private ByteArrayOutputStream early = new ByteArrayOutputStream();
+    private OutputStream target;
+    private boolean closed;
+
+    synchronized void connect(OutputStream socket) throws IOException {
+      early.writeTo(socket);
+      socket.flush();
+      early = null;
+      target = socket;
+      if (closed) {
+        socket.close();
+      }
+    }
+
+    @Override
+    public synchronized void write(int b) throws IOException {
+      write(new byte[] {(byte) b}, 0, 1);
+    }
+
+    @Override
+    public synchronized void write(byte[] bytes, int offset, int length) throws IOException {
+      if (closed) {
+        throw new IOException("the worker's input is closed");
+      }
+      if (target == null) {
+        early.write(bytes, offset, length);
+      } else {
+        target.write(bytes, offset, length);
+      }
+    }
+
+    @Override
+    public synchronized void close() throws IOException {
+      closed = true;
+      if (target != null) {
+        target.close();
+      }
     }
   }
 
