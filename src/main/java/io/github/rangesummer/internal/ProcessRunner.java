@@ -7,11 +7,8 @@ package io.github.rangesummer.internal;
 import io.github.rangesummer.RangeSummerException;
 import io.github.rangesummer.RemoteTermException;
 import io.github.rangesummer.WorkerProcessException;
-import java.io.ByteArrayOutputStream;
 import java.io.File;
 import java.io.IOException;
-import java.io.NotSerializableException;
-import java.io.ObjectOutputStream;
 import java.io.Serializable;
 import java.lang.System.Logger.Level;
 import java.nio.file.Path;
@@ -104,29 +101,14 @@ public final class ProcessRunner extends ChunkRunner {
     return false;
   }
 
-  /** Serializes the term on the caller's thread: a term that cannot travel fails at once. */
+  /**
+   * Serializes the term on the caller's thread and checks it against the limits a worker reads
+   * it with: a term that cannot travel fails at once, before anything is sent.
+   */
   @Override
   protected Object prepare(Job<?, ?> job) {
     Serializable term = job.summation().term();
-    if (term == null) {
-      return null;
-    }
-    ByteArrayOutputStream bytes = new ByteArrayOutputStream(256);
-    try (ObjectOutputStream out = new ObjectOutputStream(bytes)) {
-      out.writeObject(term);
-    } catch (NotSerializableException e) {
-      throw new IllegalArgumentException(
-          "term "
-              + term
-              + " cannot be sent to a worker process: it holds an instance of "
-              + e.getMessage()
-              + ", which is not Serializable",
-          e);
-    } catch (IOException | RuntimeException e) {
-      throw new IllegalArgumentException(
-          "term " + term + " cannot be sent to a worker process: " + e, e);
-    }
-    return bytes.toByteArray();
+    return term == null ? null : TermBytes.encode(term);
   }
 
   @Override

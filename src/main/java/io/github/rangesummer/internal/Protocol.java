@@ -16,8 +16,8 @@ import java.util.List;
 import java.util.Locale;
 
 /**
- * The frames exchanged with worker processes over their standard input (parent to worker) and
- * standard output (worker to parent). A frame is a magic number, a type byte, a payload length
+ * The frames exchanged with worker processes over their private channel (see {@link
+ * WorkerChannel}). A frame is a magic number, a type byte, a payload length
  * and the payload, in {@link DataOutputStream} format. The parent reads only these frame types,
  * field by field: it never deserializes an object from a worker. Terms travel the other way as
  * Java serialization, read by the worker under an {@link java.io.ObjectInputFilter}.
@@ -26,7 +26,8 @@ final class Protocol {
 
   static final int MAGIC = 0x52_53_55_4d; // "RSUM"
   static final int VERSION = 1;
-  static final int MAX_PAYLOAD = 64 << 20;
+  /** The largest payload: a chunk's fields and the largest term a worker accepts. */
+  static final int MAX_PAYLOAD = ProcessRunner.MAX_TERM_BYTES + (4 << 10);
 
   // Parent to worker.
   static final byte CHUNK = 1;

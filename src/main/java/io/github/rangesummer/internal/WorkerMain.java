@@ -15,8 +15,6 @@ import java.io.FileDescriptor;
 import java.io.FileOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.ObjectInputFilter;
-import java.io.ObjectInputStream;
 import java.io.PrintStream;
 import java.nio.channels.SocketChannel;
 import java.util.ArrayDeque;
@@ -47,10 +45,6 @@ import java.util.concurrent.TimeoutException;
  */
 public final class WorkerMain {
 
-  /** Stop reading serialized terms deeper or larger than this. */
-  private static final ObjectInputFilter TERM_LIMITS =
-      ObjectInputFilter.Config.createFilter("maxdepth=128;maxrefs=1000000;maxbytes=67108864");
-
   private static final long PROGRESS_INTERVAL_NANOS = 50_000_000L;
 
   /** How long a term's exception may take to describe itself. */
@@ -69,7 +63,9 @@ public final class WorkerMain {
   private WorkerMain(InputStream in, DataOutputStream out) {
     this.in = new DataInputStream(new BufferedInputStream(in));
     this.out = out;
-    this.computer = new Thread(this::computeLoop, "range-summer-worker-compute");
+    // A stack for terms nested as deep as the parent lets them be.
+    this.computer =
+        new Thread(null, this::computeLoop, "range-summer-worker-compute", TermBytes.STACK_BYTES);
     computer.setDaemon(true);
   }
 
@@ -137,7 +133,9 @@ public final class WorkerMain {
     synchronized (lock) {
       if (current != null && current.job == job) {
         current.cancelled = true;
-        computer.interrupt();
+        synchronized (out) { // never while the compute thread writes: see send
+          computer.interrupt();
+        }
       }
       for (Iterator<Chunk> queued = chunks.iterator(); queued.hasNext(); ) {
         Chunk chunk = queued.next();
@@ -281,11 +279,7 @@ public final class WorkerMain {
       }
       return termSummation;
     }
-    Object term;
-    try (ObjectInputStream objects = new ObjectInputStream(new ByteArrayInputStream(chunk.term))) {
-      objects.setObjectInputFilter(TERM_LIMITS);
-      term = objects.readObject();
-    }
+    Object term = TermBytes.decode(chunk.term);
     termSummation =
         kind == Summation.Kind.LONG_TERM
             ? Summation.ofLong((LongTerm) term)
@@ -294,9 +288,21 @@ public final class WorkerMain {
     return termSummation;
   }
 
+  /**
+   * Sends a frame. A socket channel closes when the thread writing to it is interrupted, and a
+   * cancel interrupts the compute thread: cancels interrupt only outside this lock, and the flag
+   * is put aside while writing.
+   */
   private void send(byte type, byte[] payload) throws IOException {
     synchronized (out) {
-      Protocol.write(out, type, payload);
+      boolean interrupted = Thread.interrupted();
+      try {
+        Protocol.write(out, type, payload);
+      } finally {
+        if (interrupted) {
+          Thread.currentThread().interrupt();
+        }
+      }
     }
   }
 

@@ -7,7 +7,6 @@ package io.github.rangesummer.internal;
 import com.google.common.collect.EvictingQueue;
 import java.io.BufferedInputStream;
 import java.io.BufferedOutputStream;
-import java.io.ByteArrayOutputStream;
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
@@ -18,7 +17,10 @@ import java.nio.channels.ClosedChannelException;
 import java.nio.channels.SocketChannel;
 import java.nio.charset.Charset;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -37,11 +39,12 @@ final class WorkerProcess {
   private final String name;
   private final Process process;
   private final WorkerChannel channel;
-  private final PendingOutput pending = new PendingOutput();
+  private final Outbox outbox = new Outbox();
   private final DataOutputStream toWorker;
   private final EvictingQueue<String> tail = EvictingQueue.create(TAIL_LINES);
   private final Thread reader;
   private final Thread pump;
+  private final Thread writer;
   private volatile boolean started;
   private long lastTermJob = -1; // guarded by toWorker
 
@@ -60,11 +63,13 @@ final class WorkerProcess {
     this.name = name + " (pid " + process.pid() + ")";
     this.process = process;
     this.channel = channel;
-    this.toWorker = new DataOutputStream(new BufferedOutputStream(pending));
+    this.toWorker = new DataOutputStream(new BufferedOutputStream(outbox));
     this.reader = new Thread(() -> readLoop(handler), threadPrefix + "-reader");
     this.pump = new Thread(this::pumpOutput, threadPrefix + "-output");
+    this.writer = new Thread(outbox::writeLoop, threadPrefix + "-writer");
     reader.setDaemon(true);
     pump.setDaemon(true);
+    writer.setDaemon(true);
   }
 
   /** Receives what a worker sends, on its reader thread. */
@@ -97,6 +102,7 @@ final class WorkerProcess {
     process.onExit().thenRun(channel::close); // a worker that dies before it connects
     WorkerProcess worker = new WorkerProcess(name, process, channel, threadPrefix, handler);
     worker.pump.start();
+    worker.writer.start();
     worker.reader.start();
     return worker;
   }
@@ -218,7 +224,7 @@ final class WorkerProcess {
 
   /** Waits until {@code deadline} for the worker's threads to end, after it exited. */
   void joinThreads(long deadline, boolean[] interrupted) {
-    for (Thread thread : new Thread[] {reader, pump}) {
+    for (Thread thread : new Thread[] {reader, pump, writer}) {
       while (true) {
         try {
           TimeUnit.NANOSECONDS.timedJoin(thread, Math.max(1, deadline - System.nanoTime()));
@@ -235,7 +241,7 @@ final class WorkerProcess {
     SocketChannel socket = null;
     try {
       socket = channel.accept();
-      pending.connect(WorkerChannel.out(socket));
+      outbox.connected.complete(socket);
       DataInputStream fromWorker =
           new DataInputStream(new BufferedInputStream(WorkerChannel.in(socket)));
       for (Protocol.Frame frame = Protocol.read(fromWorker);
@@ -250,6 +256,8 @@ final class WorkerProcess {
     } catch (RuntimeException e) {
       failure = new IOException("cannot handle a frame from " + name, e);
     } finally {
+      outbox.connected.completeExceptionally(new ClosedChannelException());
+      outbox.close(); // the writer ends too
       if (socket != null) {
         try {
           socket.close();
@@ -310,46 +318,66 @@ final class WorkerProcess {
   }
 
   /**
-   * What the parent writes before the worker has connected waits here, so that a chunk can be
-   * handed to a worker that is still starting; once connected, writes go to the socket.
+   * Frames to the worker, written to its socket by the worker's writer thread and never by the
+   * thread that sends them. A socket channel closes when a thread writing to it is interrupted,
+   * and senders include callers of the summer, whom their application may interrupt at any time.
+   * Frames sent before the worker has connected wait here, so that a chunk can be handed to a
+   * worker that is still starting.
    */
-  private static final class PendingOutput extends OutputStream {
-    private ByteArrayOutputStream early = new ByteArrayOutputStream();
-    private OutputStream target;
-    private boolean closed;
-
-    synchronized void connect(OutputStream socket) throws IOException {
-      early.writeTo(socket);
-      socket.flush();
-      early = null;
-      target = socket;
-      if (closed) {
-        socket.close();
-      }
-    }
+  private final class Outbox extends OutputStream {
+    private final byte[] end = new byte[0];
+    private final LinkedBlockingQueue<byte[]> frames = new LinkedBlockingQueue<>();
+    private final CompletableFuture<SocketChannel> connected = new CompletableFuture<>();
+    private boolean closed; // guarded by this
 
     @Override
-    public synchronized void write(int b) throws IOException {
+    public void write(int b) throws IOException {
       write(new byte[] {(byte) b}, 0, 1);
     }
 
     @Override
     public synchronized void write(byte[] bytes, int offset, int length) throws IOException {
       if (closed) {
-        throw new IOException("the worker's input is closed");
+        throw new IOException("the input of " + name + " is closed");
       }
-      if (target == null) {
-        early.write(bytes, offset, length);
-      } else {
-        target.write(bytes, offset, length);
+      frames.add(Arrays.copyOfRange(bytes, offset, offset + length));
+    }
+
+    /** Ends the worker's input once every frame before this is written. */
+    @Override
+    public synchronized void close() {
+      if (!closed) {
+        closed = true;
+        frames.add(end);
       }
     }
 
-    @Override
-    public synchronized void close() throws IOException {
-      closed = true;
-      if (target != null) {
-        target.close();
+    /** Runs on the writer thread until the input is closed or the socket breaks. */
+    void writeLoop() {
+      SocketChannel socket;
+      try {
+        socket = connected.join();
+      } catch (RuntimeException e) {
+        return; // the worker never connected; its reader reports the end
+      }
+      try {
+        OutputStream out = WorkerChannel.out(socket);
+        for (byte[] frame = take(); frame != end; frame = take()) {
+          out.write(frame);
+        }
+        out.close();
+      } catch (IOException e) {
+        kill(); // it cannot read its input: its reader will report the end
+      }
+    }
+
+    private byte[] take() {
+      while (true) {
+        try {
+          return frames.take();
+        } catch (InterruptedException e) {
+          // Nobody interrupts this thread; it ends with its worker.
+        }
       }
     }
   }
