@@ -11,6 +11,7 @@ import io.github.rangesummer.internal.ChunkRunner;
 import io.github.rangesummer.internal.InJvmRunners;
 import io.github.rangesummer.internal.ProcessRunner;
 import io.github.rangesummer.internal.Summation;
+import io.github.rangesummer.internal.WorkerMain;
 import java.lang.ref.Cleaner;
 import java.math.BigInteger;
 import java.time.Duration;
@@ -200,9 +201,13 @@ public final class RangeSummer implements AutoCloseable {
    * java.io.Serializable} with all they capture; a term that is not fails at once with an {@link
    * IllegalArgumentException} whose cause is the {@link java.io.NotSerializableException}.
    *
-   * <p>Workers print nothing on this JVM's standard output: what a term writes to {@code
-   * System.out} or {@code System.err} is forwarded, line by line, to this JVM's standard error,
-   * while results travel on a channel user code does not write to. A term that throws gives a
+   * <p>Workers print nothing on this JVM's standard output: what a term writes to its standard
+   * output or error, from Java or below it (native code, a child process), is forwarded line by
+   * line to this JVM's standard error, lines longer than {@link #MAX_FORWARDED_LINE} bytes cut,
+   * while results travel on a private Unix-domain socket that user code cannot write to. A term
+   * larger than {@link #MAX_TERM_BYTES} serialized, nested deeper than {@link #MAX_TERM_DEPTH} or
+   * holding more than {@link #MAX_TERM_OBJECTS} objects fails at once with an {@link
+   * IllegalArgumentException} naming the limit. A term that throws gives a
    * {@link RemoteTermException} carrying the remote class, message and stack trace. A worker that
    * dies (crash, {@code System.exit}, out of memory, killed from outside) is replaced and its chunk
    * retried once on the fresh worker; if that dies too, the sum fails with a {@link
@@ -218,12 +223,25 @@ public final class RangeSummer implements AutoCloseable {
    * worker processes add start-up (about 0.1 s per worker, once) and a round trip per chunk.
    * Processes isolate crashes, heaps and native state. See {@code docs/multi-process.md}.
    *
+   * <p>Each worker is a whole JVM: its start-up costs CPU time, and its heap, up to the JVM's
+   * default of a quarter of physical memory, is its own. A sum starts no more workers than it has
+   * chunks ({@code sum(0, 10)} starts one), but a long sum on {@code multiProcess(64)} starts 64
+   * JVMs: ask for about as many workers as there are cores.
+   *
+   * <p>Inside a worker, that is in a term, {@code multiProcess(n)} returns a summer that sums on
+   * the calling thread, like {@link #sequential()}: a summer kept in a {@code static} field is
+   * initialized anew in every worker, and would otherwise start {@code n} JVMs from each.
+   *
    * @param workers the number of worker processes, from 1 to {@link #MAX_PROCESSES}
    * @return a new multi-process summer; no process starts before its first sum
    * @throws IllegalArgumentException if {@code workers} is out of range
    */
   public static RangeSummer multiProcess(int workers) {
     checkWorkers(workers, MAX_PROCESSES);
+    if (WorkerMain.isWorkerProcess()) {
+      // A term's own summer, made in a worker: no JVMs started from JVMs, per worker.
+      return of(InJvmRunners.sequential("multiProcess(" + workers + ") in a worker: sequential()"));
+    }
     ProcessRunner runner = new ProcessRunner(workers);
     RangeSummer summer = of(runner);
     Cleaning.CLEANER.register(summer.owner, runner::close);
@@ -468,8 +486,17 @@ public final class RangeSummer implements AutoCloseable {
   }
 
   /**
-   * Cancels running sums and releases the threads or processes this summer owns, waiting briefly
-   * for them to end. A borrowed fork/join pool stays running. Idempotent.
+   * Cancels running sums and releases the threads or processes this summer owns. A borrowed
+   * fork/join pool stays running. Idempotent; a second call waits for the first to finish.
+   *
+   * <p>Threads computing the sums are interrupted, and {@code close()} waits up to two seconds
+   * for them to end. A thread still inside a term after that (a term that ignores interrupts
+   * and has not returned) is left to end when the term returns; it is a daemon thread, so it does
+   * not keep the JVM alive, and {@code close()} logs a {@code WARNING} naming it on the {@link
+   * System.Logger} named {@code io.github.rangesummer}. Worker processes of {@link
+   * #multiProcess(int)} get two seconds to exit, are then killed, and are gone when {@code close()}
+   * returns. Called from an interrupted thread, {@code close()} does all of this and returns with
+   * the interrupt flag still set.
    */
   @Override
   public void close() {

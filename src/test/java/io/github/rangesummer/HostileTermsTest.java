@@ -297,6 +297,21 @@ class HostileTermsTest {
     }
   }
 
+  // A multiProcess summer made inside a term
+
+  @Test
+  void multiProcess_termMakesItsOwnMultiProcessSummer_sumsOnTheWorkersThread() {
+    long sum =
+        processes.withMinChunkSize(1).sum(0, 3, i -> {
+          try (RangeSummer inner = RangeSummer.multiProcess(2)) {
+            long nested = inner.sum(0, 5);
+            long children = ProcessHandle.current().children().count();
+            return nested + 1_000 * children;
+          }
+        });
+    assertEquals(30, sum, "three nested sums of 10, and no worker started from a worker");
+  }
+
   // Output below Java
 
   @Test

@@ -22,7 +22,12 @@ public final class InJvmRunners {
 
   /** Returns a runner for {@code sequential()}: everything on the caller's thread. */
   public static ChunkRunner sequential() {
-    return new Sequential();
+    return new Sequential("sequential()");
+  }
+
+  /** Returns a sequential runner with another name, such as {@code multiProcess(2)}. */
+  public static ChunkRunner sequential(String name) {
+    return new Sequential(name);
   }
 
   /** Returns a runner for {@code threaded(workers)}: an owned pool of {@code workers} threads. */
@@ -50,8 +55,8 @@ public final class InJvmRunners {
     private final int serial = Threads.nextSerial();
     private ThreadPoolExecutor asyncPool; // guarded by this
 
-    Sequential() {
-      super("sequential()");
+    Sequential(String name) {
+      super(name);
     }
 
     @Override

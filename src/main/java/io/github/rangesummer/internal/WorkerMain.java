@@ -50,6 +50,8 @@ public final class WorkerMain {
   /** How long a term's exception may take to describe itself. */
   private static final long DESCRIBE_MILLIS = 2_000;
 
+  private static volatile boolean running;
+
   private final DataInputStream in;
   private final DataOutputStream out;
   private final Thread computer;
@@ -70,11 +72,23 @@ public final class WorkerMain {
   }
 
   /**
+   * Returns whether this JVM is a worker process. A term that creates a {@code multiProcess}
+   * summer (often a {@code static} one, initialized anew in every worker) gets a summer that sums
+   * on the worker's thread instead of starting worker processes of its own.
+   *
+   * @return whether this JVM runs {@link #main}
+   */
+  public static boolean isWorkerProcess() {
+    return running;
+  }
+
+  /**
    * Runs the worker. Not for direct use: the parent starts it.
    *
    * @param args the address of the parent's channel, last
    */
   public static void main(String[] args) {
+    running = true;
     System.setOut(new PrintStream(new FileOutputStream(FileDescriptor.err), true));
     System.setIn(new ByteArrayInputStream(new byte[0]));
     if (args.length == 0) {
@@ -233,18 +247,26 @@ public final class WorkerMain {
     describer.setDaemon(true);
     describer.start();
     String why;
+    long deadline = System.nanoTime() + DESCRIBE_MILLIS * 1_000_000;
+    boolean interrupted = false;
     try {
-      return description.get(DESCRIBE_MILLIS, TimeUnit.MILLISECONDS);
+      while (true) {
+        try {
+          return description.get(deadline - System.nanoTime(), TimeUnit.NANOSECONDS);
+        } catch (InterruptedException e) {
+          interrupted = true; // a cancel: the description is still wanted, and bounded
+        }
+      }
     } catch (TimeoutException e) {
       stuckDescribing = true;
       why = "its getMessage(), getCause() or getStackTrace() did not return within "
           + DESCRIBE_MILLIS + " ms";
     } catch (ExecutionException e) {
       why = "describing it failed with " + e.getCause().getClass().getName();
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt(); // a cancel; cleared before the next chunk
-      stuckDescribing = !description.isDone();
-      why = "the chunk was cancelled while it was described";
+    } finally {
+      if (interrupted) {
+        Thread.currentThread().interrupt(); // cleared before the next chunk
+      }
     }
     String message = "(" + why + ")";
     return Protocol.payload(p -> {
