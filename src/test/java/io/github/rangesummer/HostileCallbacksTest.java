@@ -5,6 +5,7 @@
 package io.github.rangesummer;
 
 import static io.github.rangesummer.TestSupport.failureOf;
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -93,6 +94,32 @@ class HostileCallbacksTest {
       try {
         assertTrue(stuck.await(TestSupport.HANG.toSeconds(), TimeUnit.SECONDS), "completed");
         assertDeadlineStillFires();
+      } finally {
+        release.countDown();
+      }
+    }
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("everyStrategy")
+  void whenComplete_blocksOnTimedOutFuture_summerStaysUsable(Supplier<RangeSummer> strategy)
+      throws Exception {
+    try (RangeSummer summer = strategy.get()) {
+      CountDownLatch stuck = new CountDownLatch(1);
+      summer
+          .withTimeout(Duration.ofMillis(50))
+          .sumAsync(0, 1_000_000, HostileCallbacksTest::slow)
+          .whenComplete(
+              (value, failure) -> {
+                stuck.countDown();
+                hold();
+              });
+      try {
+        assertTrue(stuck.await(TestSupport.HANG.toSeconds(), TimeUnit.SECONDS), "completed");
+        // The timed-out sum let go of its threads or workers, though its callback is stuck.
+        CompletableFuture<Long> next =
+            TestSupport.onNewThread("next", () -> summer.withMinChunkSize(1).sum(0, 10, i -> i));
+        assertEquals(45L, next.get(10, TimeUnit.SECONDS));
       } finally {
         release.countDown();
       }

@@ -122,7 +122,7 @@ public final class ProcessRunner extends ChunkRunner {
       queue.add(remote);
       sends = schedule();
     }
-    job.result().whenComplete((value, failure) -> onJobEnd(remote));
+    job.onEnd(() -> onJobEnd(remote));
     deliver(sends);
   }
 
