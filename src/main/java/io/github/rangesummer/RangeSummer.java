@@ -68,8 +68,9 @@ import java.util.concurrent.TimeoutException;
  * A summer is immutable and thread-safe: any number of threads may sum on it at once. {@link
  * #threaded(int)} owns named daemon threads that end after a short idle period, so an unclosed
  * summer neither keeps the JVM alive nor piles up threads; {@link #multiProcess(int)} owns worker
- * processes. {@link #close()} cancels running sums and releases what the summer owns; closing is
- * idempotent, and a closed summer rejects new sums with {@link IllegalStateException}. Summers
+ * processes. {@link #close()} cancels running sums and releases what the summer owns, waiting at
+ * most a few seconds even for a term that never returns; closing is idempotent, and a closed
+ * summer rejects new sums with {@link IllegalStateException}. Summers
  * made by {@code withX} methods share their origin's threads or processes: closing any of them
  * closes all.
  *
@@ -388,8 +389,11 @@ public final class RangeSummer implements AutoCloseable {
    * long}, the term's exception, a {@link TimeoutException} once the deadline passes. Completing
    * or cancelling the future from outside, for example with {@code cancel(true)} or {@code
    * orTimeout}, stops the work: threads leave their chunks within a few thousand elements and
-   * worker processes abandon theirs. Dependent stages run on the thread that completes the future,
-   * which may be one of the summer's threads; closing the summer from there is allowed.
+   * worker processes abandon theirs. Dependent stages run on the thread that completes the future:
+   * one of the summer's threads, a thread of the library that serves this sum's deadline alone, or
+   * the thread that cancels the future; never the library's timer. A dependent stage that is slow
+   * to return therefore delays no other sum, and the sum releases its threads and worker processes
+   * before such stages run. Closing the summer from a dependent stage is allowed.
    *
    * <p>A term should not wait for an asynchronous sum on its own summer (for example {@code
    * sumAsync(...).join()} in a term on {@code threaded(1)}): its pool thread would wait for work
