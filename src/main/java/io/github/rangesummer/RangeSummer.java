@@ -392,8 +392,8 @@ public final class RangeSummer implements AutoCloseable {
    * worker processes abandon theirs. Dependent stages run on the thread that completes the future:
    * one of the summer's threads, a thread of the library that serves this sum's deadline alone, or
    * the thread that cancels the future; never the library's timer. A dependent stage that is slow
-   * to return therefore delays no other sum, and the sum releases its threads and worker processes
-   * before such stages run. Closing the summer from a dependent stage is allowed.
+   * to return therefore delays no other sum, and the sum's chunks are told to stop before such
+   * stages run. Closing the summer from a dependent stage is allowed.
    *
    * <p>A term should not wait for an asynchronous sum on its own summer (for example {@code
    * sumAsync(...).join()} in a term on {@code threaded(1)}): its pool thread would wait for work
