@@ -104,6 +104,11 @@ final class TermBytes {
 
   private static byte[] encodeHere(Serializable term) {
     byte[] bytes = write(term);
+    if (bytes.length <= MAX_TERM_DEPTH) {
+      // Every object read, and every level of nesting, takes a byte of the stream at least:
+      // a term this small is within every limit, and reading it back would only cost time.
+      return bytes;
+    }
     Limits limits = new Limits();
     try (ObjectInputStream objects = new ObjectInputStream(new ByteArrayInputStream(bytes))) {
       objects.setObjectInputFilter(limits);
