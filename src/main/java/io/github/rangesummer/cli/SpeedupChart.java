@@ -78,13 +78,26 @@ final class SpeedupChart {
       throw new ParameterException(
           spec.commandLine(), "--chart (" + file + "): directory " + directory + " does not exist");
     }
-    if (!Files.isWritable(directory) || Files.isDirectory(file)) {
+    String unwritable = whyUnwritable(file, directory);
+    if (unwritable != null) {
       throw new ParameterException(
-          spec.commandLine(),
-          "--chart (" + file + ") cannot be written"
-              + (Files.isDirectory(file) ? ": it is a directory" : ": " + directory + " is read-only"));
+          spec.commandLine(), "--chart (" + file + ") cannot be written: " + unwritable);
     }
     return format;
+  }
+
+  /** Why {@code file} in the existing {@code directory} cannot be written, or null if it can. */
+  private static String whyUnwritable(Path file, Path directory) {
+    if (Files.isDirectory(file)) {
+      return "it is a directory";
+    }
+    if (!Files.isWritable(directory)) {
+      return "directory " + directory + " is not writable";
+    }
+    if (Files.exists(file) && !Files.isWritable(file)) {
+      return "the file is read-only";
+    }
+    return null;
   }
 
   static void write(
