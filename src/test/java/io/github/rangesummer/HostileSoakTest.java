@@ -116,10 +116,14 @@ class HostileSoakTest {
     if (random.nextInt(3) == 0) {
       summer =
           summer.withProgress(
-              (done, total) -> LockSupport.parkNanos(5_000_000), // a slow listener
-              Duration.ofMillis(1 + random.nextInt(3)));
+              // A slow listener, called at most once per interval: a listener slower than its
+              // interval is called at every checkpoint, which on the shared common pool (one
+              // thread on two cores) would hold up every other forkJoin() sum for seconds.
+              (done, total) -> LockSupport.parkNanos(1_000_000),
+              Duration.ofMillis(5 + random.nextInt(5)));
     }
     boolean termFails = failAt != Long.MIN_VALUE && failAt < end;
+    where += ", " + summer + ".sum(" + start + ", " + end + ")" + (termFails ? " failing" : "");
     switch (random.nextInt(3)) {
       case 0:
         {
@@ -146,6 +150,8 @@ class HostileSoakTest {
           }
           try {
             assertEquals(expected, future.get(TestSupport.HANG.toSeconds(), TimeUnit.SECONDS), where);
+          } catch (java.util.concurrent.TimeoutException e) {
+            fail(where + ": sumAsync did not complete; threads:\n" + threadDump(), e);
           } catch (CancellationException e) {
             assertTrue(future.isCancelled(), where);
           } catch (ExecutionException e) {
@@ -181,6 +187,17 @@ class HostileSoakTest {
       return;
     }
     fail(where + ": undocumented failure", failure);
+  }
+
+  private static String threadDump() {
+    StringBuilder dump = new StringBuilder();
+    Thread.getAllStackTraces().forEach((thread, stack) -> {
+      dump.append(thread.getName()).append(' ').append(thread.getState()).append('\n');
+      for (StackTraceElement frame : stack) {
+        dump.append("    at ").append(frame).append('\n');
+      }
+    });
+    return dump.toString();
   }
 
   /** The cleaner is one daemon thread per JVM, shared by all summers: it runs no sum. */

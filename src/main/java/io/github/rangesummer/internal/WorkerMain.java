@@ -290,7 +290,7 @@ public final class WorkerMain {
     });
   }
 
-  private Summation<?> summation(Chunk chunk) throws IOException, ClassNotFoundException {
+  private Summation<?> summation(Chunk chunk) throws IOException, TermClassMissing {
     Summation.Kind kind = Summation.Kind.values()[chunk.kind];
     if (kind == Summation.Kind.IDENTITY) {
       return Summation.identity();
@@ -301,7 +301,12 @@ public final class WorkerMain {
       }
       return termSummation;
     }
-    Object term = TermBytes.decode(chunk.term);
+    Object term;
+    try {
+      term = TermBytes.decode(chunk.term);
+    } catch (ClassNotFoundException | NoClassDefFoundError e) {
+      throw new TermClassMissing(e); // a launch configuration error, not the term's failure
+    }
     termSummation =
         kind == Summation.Kind.LONG_TERM
             ? Summation.ofLong((LongTerm) term)
