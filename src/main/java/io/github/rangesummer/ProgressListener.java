@@ -12,8 +12,11 @@ package io.github.rangesummer;
  * successfully. Calls for one sum never overlap and {@code done} never decreases between them. A
  * sum that fails or is cancelled stops reporting without a final call.
  *
- * <p>Calls come from whichever thread advanced the sum: a pool thread, a thread reading a worker
- * process, or the caller. A listener should return quickly; an exception it throws fails the sum.
+ * <p>Calls come from whichever thread advanced the sum: a pool thread, a thread of the summer
+ * that hands on a worker process's reports, or the caller; never the library's timer. A listener
+ * should return quickly: a slow one delays its own sum's reports, and the chunk it was called
+ * from, but no other sum, and not its own sum's deadline or cancellation. An exception it throws
+ * fails the sum.
  *
  * <p>Both counts are unsigned 64-bit values: they exceed {@link Long#MAX_VALUE}, and then read as
  * negative, only for ranges of more than 2<sup>63</sup>&nbsp;-&nbsp;1 elements. {@link

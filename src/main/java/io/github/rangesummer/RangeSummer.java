@@ -11,6 +11,7 @@ import io.github.rangesummer.internal.ChunkRunner;
 import io.github.rangesummer.internal.InJvmRunners;
 import io.github.rangesummer.internal.ProcessRunner;
 import io.github.rangesummer.internal.Summation;
+import io.github.rangesummer.internal.WorkerMain;
 import java.lang.ref.Cleaner;
 import java.math.BigInteger;
 import java.time.Duration;
@@ -67,8 +68,9 @@ import java.util.concurrent.TimeoutException;
  * A summer is immutable and thread-safe: any number of threads may sum on it at once. {@link
  * #threaded(int)} owns named daemon threads that end after a short idle period, so an unclosed
  * summer neither keeps the JVM alive nor piles up threads; {@link #multiProcess(int)} owns worker
- * processes. {@link #close()} cancels running sums and releases what the summer owns; closing is
- * idempotent, and a closed summer rejects new sums with {@link IllegalStateException}. Summers
+ * processes. {@link #close()} cancels running sums and releases what the summer owns, waiting at
+ * most a few seconds even for a term that never returns; closing is idempotent, and a closed
+ * summer rejects new sums with {@link IllegalStateException}. Summers
  * made by {@code withX} methods share their origin's threads or processes: closing any of them
  * closes all.
  *
@@ -85,6 +87,35 @@ public final class RangeSummer implements AutoCloseable {
 
   /** The largest number of worker processes {@link #multiProcess(int)} accepts. */
   public static final int MAX_PROCESSES = ProcessRunner.MAX_WORKERS;
+
+  /**
+   * The largest serialized term, in bytes, that {@link #multiProcess(int)} sends to its workers:
+   * 64 MiB. A term that captures more data fails with {@link IllegalArgumentException} before
+   * anything is sent; let such a term read its data in the worker instead.
+   */
+  public static final int MAX_TERM_BYTES = ProcessRunner.MAX_TERM_BYTES;
+
+  /**
+   * The deepest nesting of objects in a term that {@link #multiProcess(int)} sends to its
+   * workers: 10,000, such as a linked list of 10,000 nodes. A deeper term fails with {@link
+   * IllegalArgumentException} before anything is sent.
+   */
+  public static final int MAX_TERM_DEPTH = ProcessRunner.MAX_TERM_DEPTH;
+
+  /**
+   * The most objects a term that {@link #multiProcess(int)} sends to its workers may hold:
+   * 10,000,000. A term with more fails with {@link IllegalArgumentException} before anything is
+   * sent.
+   */
+  public static final int MAX_TERM_OBJECTS = ProcessRunner.MAX_TERM_OBJECTS;
+
+  /**
+   * The longest line of worker output, in characters, that {@link #multiProcess(int)} forwards
+   * to this JVM's standard error: 8,192. A longer line is forwarded cut, ending in a marker such
+   * as {@code [cut: 123456 more characters]}, so a worker's output never costs this JVM more than
+   * a few lines of memory.
+   */
+  public static final int MAX_FORWARDED_LINE = ProcessRunner.MAX_FORWARDED_LINE;
 
   private static final Duration DEFAULT_PROGRESS_INTERVAL = Duration.ofMillis(100);
 
@@ -174,9 +205,13 @@ public final class RangeSummer implements AutoCloseable {
    * A term whose class the workers cannot load, because it came from a class loader of the
    * application's own, fails with a {@link TermClassNotFoundException} naming the class.
    *
-   * <p>Workers print nothing on this JVM's standard output: what a term writes to {@code
-   * System.out} or {@code System.err} is forwarded, line by line, to this JVM's standard error,
-   * while results travel on a channel user code does not write to. A term that throws gives a
+   * <p>Workers print nothing on this JVM's standard output: what a term writes to its standard
+   * output or error, from Java or below it (native code, a child process), is forwarded line by
+   * line to this JVM's standard error, lines longer than {@link #MAX_FORWARDED_LINE} bytes cut,
+   * while results travel on a private Unix-domain socket that user code cannot write to. A term
+   * larger than {@link #MAX_TERM_BYTES} serialized, nested deeper than {@link #MAX_TERM_DEPTH} or
+   * holding more than {@link #MAX_TERM_OBJECTS} objects fails at once with an {@link
+   * IllegalArgumentException} naming the limit. A term that throws gives a
    * {@link RemoteTermException} carrying the remote class, message and stack trace. A worker that
    * dies (crash, {@code System.exit}, out of memory, killed from outside) is replaced and its chunk
    * retried once on the fresh worker; if that dies too, the sum fails with a {@link
@@ -192,12 +227,25 @@ public final class RangeSummer implements AutoCloseable {
    * worker processes add start-up (about 0.1 s per worker, once) and a round trip per chunk.
    * Processes isolate crashes, heaps and native state. See {@code docs/multi-process.md}.
    *
+   * <p>Each worker is a whole JVM: its start-up costs CPU time, and its heap, up to the JVM's
+   * default of a quarter of physical memory, is its own. A sum starts no more workers than it has
+   * chunks ({@code sum(0, 10)} starts one), but a long sum on {@code multiProcess(64)} starts 64
+   * JVMs: ask for about as many workers as there are cores.
+   *
+   * <p>Inside a worker, that is in a term, {@code multiProcess(n)} returns a summer that sums on
+   * the calling thread, like {@link #sequential()}: a summer kept in a {@code static} field is
+   * initialized anew in every worker, and would otherwise start {@code n} JVMs from each.
+   *
    * @param workers the number of worker processes, from 1 to {@link #MAX_PROCESSES}
    * @return a new multi-process summer; no process starts before its first sum
    * @throws IllegalArgumentException if {@code workers} is out of range
    */
   public static RangeSummer multiProcess(int workers) {
     checkWorkers(workers, MAX_PROCESSES);
+    if (WorkerMain.isWorkerProcess()) {
+      // A term's own summer, made in a worker: no JVMs started from JVMs, per worker.
+      return of(InJvmRunners.sequential("multiProcess(" + workers + ") in a worker: sequential()"));
+    }
     ProcessRunner runner = new ProcessRunner(workers);
     RangeSummer summer = of(runner);
     Cleaning.CLEANER.register(summer.owner, runner::close);
@@ -344,8 +392,11 @@ public final class RangeSummer implements AutoCloseable {
    * long}, the term's exception, a {@link TimeoutException} once the deadline passes. Completing
    * or cancelling the future from outside, for example with {@code cancel(true)} or {@code
    * orTimeout}, stops the work: threads leave their chunks within a few thousand elements and
-   * worker processes abandon theirs. Dependent stages run on the thread that completes the future,
-   * which may be one of the summer's threads; closing the summer from there is allowed.
+   * worker processes abandon theirs. Dependent stages run on the thread that completes the future:
+   * one of the summer's threads, a thread of the library that serves this sum's deadline alone, or
+   * the thread that cancels the future; never the library's timer. A dependent stage that is slow
+   * to return therefore delays no other sum, and the sum's chunks are told to stop before such
+   * stages run. Closing the summer from a dependent stage is allowed.
    *
    * <p>A term should not wait for an asynchronous sum on its own summer (for example {@code
    * sumAsync(...).join()} in a term on {@code threaded(1)}): its pool thread would wait for work
@@ -368,8 +419,13 @@ public final class RangeSummer implements AutoCloseable {
    * Returns a summer like this one whose sums fail once {@code timeout} has passed since they
    * started. The work is then cancelled as for {@code cancel(true)}: synchronous sums throw a
    * {@link RangeSummerException} whose cause is a {@link TimeoutException}, asynchronous ones
-   * complete exceptionally with the {@code TimeoutException}. The new summer shares this one's
-   * threads or processes.
+   * complete exceptionally with the {@code TimeoutException}. A timeout of {@link Long#MAX_VALUE}
+   * nanoseconds (about 292 years) or more, such as {@code ChronoUnit.FOREVER.getDuration()}, means
+   * no deadline. The new summer shares this one's threads or processes.
+   *
+   * <p>The deadline is delivered by a library thread that serves this sum alone: it completes
+   * the future of {@code sumAsync} and runs the code attached to it, so a callback that is slow to
+   * return delays no other sum's deadline.
    *
    * @param timeout the deadline of each sum, positive
    * @return a summer with that deadline
@@ -399,8 +455,9 @@ public final class RangeSummer implements AutoCloseable {
 
   /**
    * Returns a summer like this one that reports the progress of each sum to {@code listener}, at
-   * most once per {@code interval} and once more on completion. The new summer shares this one's
-   * threads or processes.
+   * most once per {@code interval} and once more on completion. An interval of {@link
+   * Long#MAX_VALUE} nanoseconds (about 292 years) or more means that only the completion is
+   * reported. The new summer shares this one's threads or processes.
    *
    * @param listener receives elements done and total; see {@link ProgressListener}
    * @param interval the least time between two reports, positive
@@ -436,8 +493,17 @@ public final class RangeSummer implements AutoCloseable {
   }
 
   /**
-   * Cancels running sums and releases the threads or processes this summer owns, waiting briefly
-   * for them to end. A borrowed fork/join pool stays running. Idempotent.
+   * Cancels running sums and releases the threads or processes this summer owns. A borrowed
+   * fork/join pool stays running. Idempotent; a second call waits for the first to finish.
+   *
+   * <p>Threads computing the sums are interrupted, and {@code close()} waits up to two seconds
+   * for them to end. A thread still inside a term after that (a term that ignores interrupts
+   * and has not returned) is left to end when the term returns; it is a daemon thread, so it does
+   * not keep the JVM alive, and {@code close()} logs a {@code WARNING} naming it on the {@link
+   * System.Logger} named {@code io.github.rangesummer}. Worker processes of {@link
+   * #multiProcess(int)} get two seconds to exit, are then killed, and are gone when {@code close()}
+   * returns. Called from an interrupted thread, {@code close()} does all of this and returns with
+   * the interrupt flag still set.
    */
   @Override
   public void close() {

@@ -128,11 +128,21 @@ public final class Calls {
             finisher,
             runner.name(),
             listener,
-            progressInterval.toNanos(),
+            saturatedNanos(progressInterval),
             owner);
-    if (timeout != null) {
+    if (timeout != null && saturatedNanos(timeout) != Long.MAX_VALUE) {
       job.scheduleDeadline(timeout.toNanos(), timeout.toString());
     }
     return job;
+  }
+
+  /**
+   * Returns a positive duration in nanoseconds, or {@link Long#MAX_VALUE} (about 292 years) for
+   * any longer one, such as {@code ChronoUnit.FOREVER}: no practical limit.
+   */
+  public static long saturatedNanos(Duration duration) {
+    return duration.compareTo(Duration.ofNanos(Long.MAX_VALUE)) >= 0
+        ? Long.MAX_VALUE
+        : duration.toNanos();
   }
 }

@@ -131,7 +131,7 @@ public abstract class ChunkRunner {
 
   private void start(Job<?, ?> job, Object prepared, int helpers) {
     running.add(job);
-    job.result().whenComplete((value, failure) -> running.remove(job));
+    job.onEnd(() -> running.remove(job));
     if (closed) {
       job.fail(new IllegalStateException(name + " is closed"));
       return;

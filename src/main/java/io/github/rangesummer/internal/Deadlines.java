@@ -7,15 +7,32 @@ package io.github.rangesummer.internal;
 import com.google.common.util.concurrent.ThreadFactoryBuilder;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
+import java.util.concurrent.SynchronousQueue;
+import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 
 /**
- * The one timer thread of the library, shared by all summers: it fires deadlines and watchdogs.
- * It is a daemon, created on first use, and it ends after a second without scheduled work.
+ * The one timer thread of the library, shared by all summers. It runs no action itself: when a
+ * deadline or watchdog is due, it hands the action to a thread of its own from a pool of daemon
+ * threads ({@code range-summer-deadline-<i>}), created on demand and ended after a second idle.
+ * A deadline completes the sum's future, which runs code the caller attached to it; a callback
+ * that never returns therefore holds one such thread, and delays no other summer's deadline.
  */
 final class Deadlines {
 
   private static final ScheduledThreadPoolExecutor TIMER = createTimer();
+
+  private static final ThreadPoolExecutor FIRING =
+      new ThreadPoolExecutor(
+          0,
+          Integer.MAX_VALUE,
+          1,
+          TimeUnit.SECONDS,
+          new SynchronousQueue<>(),
+          new ThreadFactoryBuilder()
+              .setNameFormat("range-summer-deadline-%d")
+              .setDaemon(true)
+              .build());
 
   private Deadlines() {}
 
@@ -33,8 +50,11 @@ final class Deadlines {
     return timer;
   }
 
-  /** Runs {@code action} after {@code nanos}; cancelling the returned future removes it. */
+  /**
+   * Runs {@code action} after {@code nanos} on a firing thread, never on the timer; cancelling the
+   * returned future before then removes it.
+   */
   static ScheduledFuture<?> schedule(Runnable action, long nanos) {
-    return TIMER.schedule(action, nanos, TimeUnit.NANOSECONDS);
+    return TIMER.schedule(() -> FIRING.execute(action), nanos, TimeUnit.NANOSECONDS);
   }
 }

@@ -12,14 +12,22 @@ import java.util.concurrent.ThreadPoolExecutor;
 /** The strategies that run chunks on threads of this JVM. */
 public final class InJvmRunners {
 
-  /** How long {@code close()} waits for an owned pool's threads to end. */
-  private static final Duration CLOSE_TIMEOUT = Duration.ofSeconds(10);
+  /**
+   * How long {@code close()} waits for an owned pool's threads to end; past it, threads still in
+   * a term that ignores interrupts are left to end when it returns.
+   */
+  static final Duration CLOSE_TIMEOUT = Duration.ofSeconds(2);
 
   private InJvmRunners() {}
 
   /** Returns a runner for {@code sequential()}: everything on the caller's thread. */
   public static ChunkRunner sequential() {
-    return new Sequential();
+    return new Sequential("sequential()");
+  }
+
+  /** Returns a sequential runner with another name, such as {@code multiProcess(2)}. */
+  public static ChunkRunner sequential(String name) {
+    return new Sequential(name);
   }
 
   /** Returns a runner for {@code threaded(workers)}: an owned pool of {@code workers} threads. */
@@ -47,8 +55,8 @@ public final class InJvmRunners {
     private final int serial = Threads.nextSerial();
     private ThreadPoolExecutor asyncPool; // guarded by this
 
-    Sequential() {
-      super("sequential()");
+    Sequential(String name) {
+      super(name);
     }
 
     @Override

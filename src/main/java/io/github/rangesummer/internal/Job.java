@@ -6,6 +6,8 @@ package io.github.rangesummer.internal;
 
 import io.github.rangesummer.ProgressListener;
 import io.github.rangesummer.RangeSummerException;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
@@ -43,6 +45,8 @@ public final class Job<A, R> implements Checkpoint {
   private final AtomicBoolean ending = new AtomicBoolean(); // set by the first to end the job
   private volatile ScheduledFuture<?> deadline;
   private A total; // guarded by this
+  private final List<Runnable> endActions = new ArrayList<>(); // guarded by itself
+  private boolean endActionsRan; // guarded by endActions
 
   /**
    * Creates a job.
@@ -73,7 +77,7 @@ public final class Job<A, R> implements Checkpoint {
             ? null
             : new ProgressTracker(listener, partition.count(), progressIntervalNanos);
     this.pendingChunks = new AtomicInteger(partition.chunks());
-    result.whenComplete((value, failure) -> onEnd(failure));
+    result.whenComplete((value, failure) -> ended(failure != null)); // completed from outside
   }
 
   /** Returns what is summed. */
@@ -124,7 +128,7 @@ public final class Job<A, R> implements Checkpoint {
             () -> fail(new TimeoutException(description() + " timed out after " + timeout)),
             nanos);
     deadline = timer;
-    if (result.isDone()) {
+    if (stopped) { // ended before the timer was set: it would find no timer to cancel
       timer.cancel(false);
     }
   }
@@ -136,6 +140,11 @@ public final class Job<A, R> implements Checkpoint {
     }
     int index = nextChunk.getAndIncrement();
     return index < partition.chunks() ? index : -1;
+  }
+
+  /** Returns how many chunks are still to be claimed: none once the job has stopped. */
+  public int unclaimed() {
+    return stopped ? 0 : Math.max(0, partition.chunks() - nextChunk.get());
   }
 
   /** Claims and runs chunks until none are left; {@code checkpoint} decides whether to go on. */
@@ -213,10 +222,11 @@ public final class Job<A, R> implements Checkpoint {
         progress.finish();
       }
     } catch (Throwable failure) {
-      stopped = true;
+      ended(true);
       result.completeExceptionally(failure);
       return;
     }
+    ended(false);
     result.complete(value);
   }
 
@@ -225,14 +235,28 @@ public final class Job<A, R> implements Checkpoint {
    * last chunk is merged, a late deadline or cancel loses, so a listener that saw the total never
    * sees the sum fail.
    *
+   * <p>A failure whose {@code toString()} throws would break {@link CompletableFuture}, which
+   * calls it to wrap the failure for dependent stages; it arrives as the cause of a {@link
+   * RangeSummerException} instead.
+   *
    * @return whether this call ended the job
    */
   public boolean fail(Throwable failure) {
     if (!ending.compareAndSet(false, true)) {
       return false;
     }
-    stopped = true;
-    return result.completeExceptionally(failure);
+    ended(true);
+    return result.completeExceptionally(describable(failure));
+  }
+
+  private Throwable describable(Throwable failure) {
+    try {
+      String.valueOf(failure);
+      return failure;
+    } catch (RuntimeException | Error broken) {
+      return new RangeSummerException(
+          String.format(Locale.ROOT, "%s failed: %s", description(), describe(failure)), failure);
+    }
   }
 
   /** Cancels the job, saying why. */
@@ -240,14 +264,42 @@ public final class Job<A, R> implements Checkpoint {
     return fail(new CancellationException(description() + " was cancelled: " + reason));
   }
 
-  private void onEnd(Throwable failure) {
+  /**
+   * Runs {@code action} once the job has ended, at once if it has. Actions run before the job's
+   * result completes, so code a caller attached to the future, however slow, never delays them;
+   * only a result completed from outside (a cancelled future) runs them after that code.
+   */
+  public void onEnd(Runnable action) {
+    synchronized (endActions) {
+      if (!endActionsRan) {
+        endActions.add(action);
+        return;
+      }
+    }
+    action.run();
+  }
+
+  /** Stops the job and runs the end actions, once. */
+  private void ended(boolean failed) {
     stopped = true;
+    List<Runnable> actions;
+    synchronized (endActions) {
+      if (endActionsRan) {
+        return;
+      }
+      endActionsRan = true;
+      actions = new ArrayList<>(endActions);
+      endActions.clear();
+    }
     ScheduledFuture<?> timer = deadline;
     if (timer != null) {
       timer.cancel(false);
     }
-    if (failure != null && progress != null) {
+    if (failed && progress != null) {
       progress.abandon();
+    }
+    for (Runnable action : actions) {
+      action.run();
     }
   }
 
@@ -288,7 +340,16 @@ public final class Job<A, R> implements Checkpoint {
       return new RangeSummerException(failure.getMessage(), failure);
     }
     return new RangeSummerException(
-        String.format(Locale.ROOT, "%s failed: %s", description(), failure), failure);
+        String.format(Locale.ROOT, "%s failed: %s", description(), describe(failure)), failure);
+  }
+
+  /** Returns {@code failure.toString()}, or its class name if that is user code that throws. */
+  static String describe(Throwable failure) {
+    try {
+      return String.valueOf(failure);
+    } catch (RuntimeException | Error broken) {
+      return failure.getClass().getName() + " (whose toString() threw " + broken.getClass().getName() + ")";
+    }
   }
 
   @Override

@@ -6,10 +6,7 @@ package io.github.rangesummer.internal;
 
 import io.github.rangesummer.RangeSummerException;
 import io.github.rangesummer.WorkerProcessException;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.NotSerializableException;
-import java.io.ObjectOutputStream;
 import java.io.Serializable;
 import java.lang.System.Logger.Level;
 import java.util.ArrayDeque;
@@ -44,6 +41,18 @@ public final class ProcessRunner extends ChunkRunner {
   /** The most worker processes one summer may have. */
   public static final int MAX_WORKERS = 256;
 
+  /** The largest serialized term sent to workers; see {@code RangeSummer.MAX_TERM_BYTES}. */
+  public static final int MAX_TERM_BYTES = 64 << 20;
+
+  /** The deepest object nesting in a term; see {@code RangeSummer.MAX_TERM_DEPTH}. */
+  public static final int MAX_TERM_DEPTH = 10_000;
+
+  /** The most objects in a term; see {@code RangeSummer.MAX_TERM_OBJECTS}. */
+  public static final int MAX_TERM_OBJECTS = 10_000_000;
+
+  /** The longest forwarded line of worker output; see {@code RangeSummer.MAX_FORWARDED_LINE}. */
+  public static final int MAX_FORWARDED_LINE = 8_192;
+
   /** How many times a chunk is tried before a dead worker fails its job. */
   static final int MAX_ATTEMPTS = 2;
 
@@ -51,6 +60,9 @@ public final class ProcessRunner extends ChunkRunner {
   static final long CANCEL_GRACE_MILLIS = 2_000;
 
   private static final long EXIT_WAIT_MILLIS = 2_000;
+
+  /** How long a killed worker may take to be gone: only a kernel stuck in I/O takes long. */
+  private static final long REAP_WAIT_MILLIS = 10_000;
   private static final System.Logger LOG = System.getLogger("io.github.rangesummer");
 
   private final int workers;
@@ -86,29 +98,14 @@ public final class ProcessRunner extends ChunkRunner {
     return false;
   }
 
-  /** Serializes the term on the caller's thread: a term that cannot travel fails at once. */
+  /**
+   * Serializes the term on the caller's thread and checks it against the limits a worker reads
+   * it with: a term that cannot travel fails at once, before anything is sent.
+   */
   @Override
   protected Object prepare(Job<?, ?> job) {
     Serializable term = job.summation().term();
-    if (term == null) {
-      return null;
-    }
-    ByteArrayOutputStream bytes = new ByteArrayOutputStream(256);
-    try (ObjectOutputStream out = new ObjectOutputStream(bytes)) {
-      out.writeObject(term);
-    } catch (NotSerializableException e) {
-      throw new IllegalArgumentException(
-          "term "
-              + term
-              + " cannot be sent to a worker process: it holds an instance of "
-              + e.getMessage()
-              + ", which is not Serializable",
-          e);
-    } catch (IOException | RuntimeException e) {
-      throw new IllegalArgumentException(
-          "term " + term + " cannot be sent to a worker process: " + e, e);
-    }
-    return bytes.toByteArray();
+    return term == null ? null : TermBytes.encode(term);
   }
 
   @Override
@@ -122,7 +119,7 @@ public final class ProcessRunner extends ChunkRunner {
       queue.add(remote);
       sends = schedule();
     }
-    job.result().whenComplete((value, failure) -> onJobEnd(remote));
+    job.onEnd(() -> onJobEnd(remote));
     deliver(sends);
   }
 
@@ -132,7 +129,11 @@ public final class ProcessRunner extends ChunkRunner {
     if (released || queue.isEmpty()) {
       return sends;
     }
-    startMissingWorkers();
+    int demand = -idle.size();
+    for (RemoteJob<?> remote : queue) {
+      demand += remote.remaining();
+    }
+    startMissingWorkers(demand);
     while (!idle.isEmpty() && !queue.isEmpty()) {
       RemoteJob<?> remote = queue.poll();
       Assignment assignment = remote.next();
@@ -147,11 +148,16 @@ public final class ProcessRunner extends ChunkRunner {
     return sends;
   }
 
-  private void startMissingWorkers() {
-    for (int slot = 0; slot < slots.length; slot++) {
+  /**
+   * Starts workers in empty slots, but no more than {@code wanted}: a sum of fewer chunks than
+   * workers starts only as many workers as it has chunks.
+   */
+  private void startMissingWorkers(int wanted) {
+    for (int slot = 0; slot < slots.length && wanted > 0; slot++) {
       if (slots[slot] != null) {
         continue;
       }
+      wanted--;
       int number = ++spawned;
       try {
         WorkerProcess worker =
@@ -341,8 +347,14 @@ public final class ProcessRunner extends ChunkRunner {
     }
   }
 
+  /**
+   * Ends every worker: closes its input, waits up to {@link #EXIT_WAIT_MILLIS} in all for the
+   * workers to exit, kills the rest and reaps them all before returning. An interrupt does not cut
+   * this short: the flag is restored at the end.
+   */
   @Override
   protected void release() {
+    boolean[] interrupted = {Thread.interrupted()};
     List<WorkerProcess> live = new ArrayList<>();
     synchronized (this) {
       released = true;
@@ -357,17 +369,27 @@ public final class ProcessRunner extends ChunkRunner {
     for (WorkerProcess worker : live) {
       worker.closeInput();
     }
+    long deadline = System.nanoTime() + EXIT_WAIT_MILLIS * 1_000_000;
     for (WorkerProcess worker : live) {
-      worker.awaitExit(EXIT_WAIT_MILLIS);
+      worker.waitUntil(deadline, interrupted);
     }
-    try {
-      for (WorkerProcess worker : live) {
-        worker.joinThreads(EXIT_WAIT_MILLIS);
+    for (WorkerProcess worker : live) {
+      worker.kill();
+    }
+    long reaped = System.nanoTime() + REAP_WAIT_MILLIS * 1_000_000;
+    for (WorkerProcess worker : live) {
+      if (!worker.waitUntil(reaped, interrupted)) {
+        LOG.log(Level.WARNING, "{0} did not end within {1} ms of being killed", worker,
+            REAP_WAIT_MILLIS);
       }
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
+    }
+    for (WorkerProcess worker : live) {
+      worker.joinThreads(System.nanoTime() + EXIT_WAIT_MILLIS * 1_000_000, interrupted);
     }
     events.shutdown();
+    if (interrupted[0]) {
+      Thread.currentThread().interrupt();
+    }
   }
 
   /**
@@ -476,6 +498,11 @@ public final class ProcessRunner extends ChunkRunner {
       }
       int index = job.claim();
       return index < 0 ? null : new Assignment(this, index, 1);
+    }
+
+    /** Returns how many chunks are still to be handed out: retries and unclaimed chunks. */
+    int remaining() {
+      return job.isStopped() ? 0 : retries.size() + job.unclaimed();
     }
 
     void retry(int index, int attempt) {

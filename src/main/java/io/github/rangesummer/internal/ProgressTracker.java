@@ -22,7 +22,7 @@ final class ProgressTracker {
   private final ReentrantLock reporting = new ReentrantLock();
   private volatile long nextReportNanos;
   private long reported; // guarded by reporting
-  private boolean finished; // guarded by reporting
+  private volatile boolean finished; // set once, by finish() or abandon()
 
   ProgressTracker(ProgressListener listener, long total, long intervalNanos) {
     this.listener = listener;
@@ -75,13 +75,12 @@ final class ProgressTracker {
     }
   }
 
-  /** Stops reporting after a failure. */
+  /**
+   * Stops reporting after a failure. It takes no lock: the failing thread may be the one that
+   * delivers a deadline, and must not wait for a listener that is slow to return. A report that
+   * is under way when the sum fails still completes; none starts after this.
+   */
   void abandon() {
-    reporting.lock();
-    try {
-      finished = true;
-    } finally {
-      reporting.unlock();
-    }
+    finished = true;
   }
 }

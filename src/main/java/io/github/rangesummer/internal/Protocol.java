@@ -16,8 +16,8 @@ import java.util.List;
 import java.util.Locale;
 
 /**
- * The frames exchanged with worker processes over their standard input (parent to worker) and
- * standard output (worker to parent). A frame is a magic number, a type byte, a payload length
+ * The frames exchanged with worker processes over their private channel (see {@link
+ * WorkerChannel}). A frame is a magic number, a type byte, a payload length
  * and the payload, in {@link DataOutputStream} format. The parent reads only these frame types,
  * field by field: it never deserializes an object from a worker. Terms travel the other way as
  * Java serialization, read by the worker under an {@link java.io.ObjectInputFilter}.
@@ -26,7 +26,8 @@ final class Protocol {
 
   static final int MAGIC = 0x52_53_55_4d; // "RSUM"
   static final int VERSION = 1;
-  static final int MAX_PAYLOAD = 64 << 20;
+  /** The largest payload: a chunk's fields and the largest term a worker accepts. */
+  static final int MAX_PAYLOAD = ProcessRunner.MAX_TERM_BYTES + (4 << 10);
 
   // Parent to worker.
   static final byte CHUNK = 1;
@@ -120,34 +121,95 @@ final class Protocol {
     void write(DataOutputStream out) throws IOException;
   }
 
-  /** Writes a throwable's class, message and stack trace, with its causes, as plain data. */
+  /**
+   * Writes a throwable's class, message and stack trace, with its causes, as plain data. Whatever
+   * the throwable's own methods do (throw, return null, build an endless chain of new causes),
+   * this writes something and returns; a method that never returns is the caller's to bound.
+   */
   static void writeThrowable(DataOutputStream out, Throwable failure) throws IOException {
     List<Throwable> chain = new ArrayList<>();
-    for (Throwable t = failure; t != null && chain.size() < MAX_CAUSES; t = t.getCause()) {
-      if (chain.contains(t)) {
+    for (Throwable t = failure; t != null && chain.size() < MAX_CAUSES; t = causeOf(t)) {
+      if (containsSame(chain, t)) {
         break;
       }
       chain.add(t);
     }
     out.writeInt(chain.size());
     for (Throwable t : chain) {
-      out.writeUTF(t.getClass().getName());
-      String message = t.getMessage();
-      out.writeBoolean(message != null);
-      if (message != null) {
-        out.writeUTF(truncate(message));
-      }
-      StackTraceElement[] trace = t.getStackTrace();
-      int frames = Math.min(trace.length, MAX_FRAMES);
-      out.writeInt(frames);
-      for (int i = 0; i < frames; i++) {
-        StackTraceElement element = trace[i];
-        out.writeUTF(truncate(element.getClassName()));
-        out.writeUTF(truncate(element.getMethodName()));
-        out.writeUTF(element.getFileName() == null ? "" : truncate(element.getFileName()));
-        out.writeInt(element.getLineNumber());
+      writeOne(out, t.getClass().getName(), messageOf(t), traceOf(t));
+    }
+  }
+
+  /** Writes a chain of one exception known only by its class name and a message. */
+  static void writeThrowable(DataOutputStream out, String className, String message)
+      throws IOException {
+    out.writeInt(1);
+    writeOne(out, className, message, new StackTraceElement[0]);
+  }
+
+  private static void writeOne(
+      DataOutputStream out, String className, String message, StackTraceElement[] trace)
+      throws IOException {
+    out.writeUTF(truncate(className));
+    out.writeBoolean(message != null);
+    if (message != null) {
+      out.writeUTF(truncate(message));
+    }
+    int frames = Math.min(trace.length, MAX_FRAMES);
+    out.writeInt(frames);
+    for (int i = 0; i < frames; i++) {
+      StackTraceElement element = trace[i];
+      out.writeUTF(truncate(element.getClassName()));
+      out.writeUTF(truncate(element.getMethodName()));
+      out.writeUTF(element.getFileName() == null ? "" : truncate(element.getFileName()));
+      out.writeInt(element.getLineNumber());
+    }
+  }
+
+  private static boolean containsSame(List<Throwable> chain, Throwable t) {
+    for (Throwable seen : chain) {
+      if (seen == t) { // by identity: a user's equals may throw
+        return true;
       }
     }
+    return false;
+  }
+
+  // A throwable's methods are user code: each may throw, and then describes nothing.
+
+  private static Throwable causeOf(Throwable t) {
+    try {
+      return t.getCause();
+    } catch (Throwable broken) {
+      return null;
+    }
+  }
+
+  private static String messageOf(Throwable t) {
+    try {
+      return t.getMessage();
+    } catch (Throwable broken) {
+      return "(its getMessage() threw " + broken.getClass().getName() + ")";
+    }
+  }
+
+  private static StackTraceElement[] traceOf(Throwable t) {
+    StackTraceElement[] trace;
+    try {
+      trace = t.getStackTrace();
+    } catch (Throwable broken) {
+      return new StackTraceElement[0];
+    }
+    if (trace == null) {
+      return new StackTraceElement[0];
+    }
+    List<StackTraceElement> frames = new ArrayList<>();
+    for (StackTraceElement element : trace) {
+      if (element != null && frames.size() < MAX_FRAMES) {
+        frames.add(element);
+      }
+    }
+    return frames.toArray(new StackTraceElement[0]);
   }
 
   private static String truncate(String text) {

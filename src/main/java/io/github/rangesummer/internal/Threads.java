@@ -4,10 +4,19 @@
  */
 package io.github.rangesummer.internal;
 
-import com.google.common.util.concurrent.MoreExecutors;
+import static java.util.concurrent.TimeUnit.NANOSECONDS;
+
 import com.google.common.util.concurrent.ThreadFactoryBuilder;
+import java.lang.System.Logger.Level;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.WeakHashMap;
 import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.SynchronousQueue;
 import java.util.concurrent.ThreadFactory;
@@ -25,6 +34,12 @@ final class Threads {
   static final long IDLE_MILLIS = 200;
 
   private static final AtomicInteger SERIAL = new AtomicInteger();
+
+  private static final System.Logger LOG = System.getLogger("io.github.rangesummer");
+
+  /** The live threads of each pool, to name those that outlive close(). */
+  private static final Map<ThreadPoolExecutor, Set<Thread>> LIVE =
+      Collections.synchronizedMap(new WeakHashMap<>());
 
   /** The pool that owns the current thread, if it is one of ours. */
   private static final ThreadLocal<ThreadPoolExecutor> OWNER = new ThreadLocal<>();
@@ -46,6 +61,7 @@ final class Threads {
     int core = threads == Integer.MAX_VALUE ? 0 : threads;
     ThreadFactory named =
         new ThreadFactoryBuilder().setNameFormat(prefix + "-%d").setDaemon(true).build();
+    Set<Thread> live = ConcurrentHashMap.newKeySet();
     ThreadPoolExecutor[] self = new ThreadPoolExecutor[1];
     ThreadPoolExecutor pool =
         new ThreadPoolExecutor(
@@ -58,9 +74,15 @@ final class Threads {
                 named.newThread(
                     () -> {
                       OWNER.set(self[0]);
-                      task.run();
+                      live.add(Thread.currentThread());
+                      try {
+                        task.run();
+                      } finally {
+                        live.remove(Thread.currentThread());
+                      }
                     }));
     self[0] = pool;
+    LIVE.put(pool, live);
     if (core > 0) {
       pool.allowCoreThreadTimeOut(true);
     }
@@ -68,15 +90,44 @@ final class Threads {
   }
 
   /**
-   * Shuts a pool down and waits for its threads to end, except when called from one of them
-   * (code attached to a future runs there, and may close its summer): then it cannot wait for
-   * itself, and only shuts the pool down.
+   * Shuts a pool down, interrupting its threads, and waits up to {@code timeout} for them to end,
+   * keeping the caller's interrupt flag. A thread still running then is in user code that
+   * ignores interrupts and has not returned; it is left to end when that code returns (it is a
+   * daemon), and a warning names it. Called from one of the pool's own threads (code attached to
+   * a future runs there, and may close its summer), it cannot wait for itself and only shuts the
+   * pool down.
    */
   static void shutdown(ThreadPoolExecutor pool, Duration timeout) {
     if (OWNER.get() == pool) {
       pool.shutdown();
-    } else {
-      MoreExecutors.shutdownAndAwaitTermination(pool, timeout);
+      return;
+    }
+    pool.shutdownNow(); // the pool's sums were cancelled: interrupt terms that block
+    boolean interrupted = false;
+    long deadline = System.nanoTime() + timeout.toNanos();
+    boolean ended = false;
+    while (!ended) {
+      try {
+        ended = pool.awaitTermination(Math.max(0, deadline - System.nanoTime()), NANOSECONDS);
+        break;
+      } catch (InterruptedException e) {
+        interrupted = true; // close() finishes its job first, then restores the flag
+      }
+    }
+    if (!ended) {
+      List<String> names = new ArrayList<>();
+      for (Thread thread : LIVE.getOrDefault(pool, Set.of())) {
+        names.add(thread.getName());
+      }
+      LOG.log(
+          Level.WARNING,
+          "close() waited {0} ms for threads {1}, which are still in a term that ignores"
+              + " interrupts; they end when it returns",
+          timeout.toMillis(),
+          names);
+    }
+    if (interrupted) {
+      Thread.currentThread().interrupt();
     }
   }
 }

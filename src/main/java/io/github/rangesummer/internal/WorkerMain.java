@@ -12,26 +12,31 @@ import java.io.ByteArrayInputStream;
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.FileDescriptor;
-import java.io.FileInputStream;
 import java.io.FileOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.ObjectInputFilter;
-import java.io.ObjectInputStream;
 import java.io.PrintStream;
+import java.nio.channels.SocketChannel;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.FutureTask;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 
 /**
  * The entry point of a worker process of {@code multiProcess(n)}: computes the chunks its parent
- * sends on standard input and answers on standard output.
+ * sends over a private channel and answers on it.
  *
- * <p>Before any user code runs, it takes the real standard output for the protocol and points
- * {@code System.out} at standard error, which the parent forwards to its own standard error: a
- * term that prints cannot corrupt the protocol. Standard input belongs to the protocol too; when
- * it ends, because the parent closed it or died, even by {@code kill -9}, the worker halts.
+ * <p>The channel is a Unix-domain socket whose path is the last argument (see {@link
+ * WorkerChannel}); nothing the worker's user code writes, even below Java on file descriptor 1 or
+ * through a child process that inherits it, can reach it. Standard output and error are plain
+ * output, which the parent forwards to its own standard error; {@code System.out} is pointed at
+ * standard error, unbuffered, so that what a term prints arrives in order and is never lost when
+ * the worker halts. Standard input is not read. When the channel ends, because the parent closed
+ * it or died, even by {@code kill -9}, the worker halts.
  *
  * <p>A main thread reads frames; a compute thread runs one chunk at a time through the same
  * {@link Summation} kernels as the in-JVM strategies, so results are bit-identical. A cancel finds
@@ -40,11 +45,12 @@ import java.util.List;
  */
 public final class WorkerMain {
 
-  /** Stop reading serialized terms deeper or larger than this. */
-  private static final ObjectInputFilter TERM_LIMITS =
-      ObjectInputFilter.Config.createFilter("maxdepth=128;maxrefs=1000000;maxbytes=67108864");
-
   private static final long PROGRESS_INTERVAL_NANOS = 50_000_000L;
+
+  /** How long a term's exception may take to describe itself. */
+  private static final long DESCRIBE_MILLIS = 2_000;
+
+  private static volatile boolean running;
 
   private final DataInputStream in;
   private final DataOutputStream out;
@@ -54,28 +60,51 @@ public final class WorkerMain {
   private Chunk current; // guarded by lock
   private long termJob = -1; // job of the cached term; compute thread only
   private Summation<?> termSummation; // compute thread only
+  private boolean stuckDescribing; // compute thread only
 
   private WorkerMain(InputStream in, DataOutputStream out) {
     this.in = new DataInputStream(new BufferedInputStream(in));
     this.out = out;
-    this.computer = new Thread(this::computeLoop, "range-summer-worker-compute");
+    // A stack for terms nested as deep as the parent lets them be.
+    this.computer =
+        new Thread(null, this::computeLoop, "range-summer-worker-compute", TermBytes.STACK_BYTES);
     computer.setDaemon(true);
+  }
+
+  /**
+   * Returns whether this JVM is a worker process. A term that creates a {@code multiProcess}
+   * summer (often a {@code static} one, initialized anew in every worker) gets a summer that sums
+   * on the worker's thread instead of starting worker processes of its own.
+   *
+   * @return whether this JVM runs {@link #main}
+   */
+  public static boolean isWorkerProcess() {
+    return running;
   }
 
   /**
    * Runs the worker. Not for direct use: the parent starts it.
    *
-   * @param args ignored
+   * @param args the address of the parent's channel, last
    */
   public static void main(String[] args) {
-    DataOutputStream protocolOut =
-        new DataOutputStream(
-            new BufferedOutputStream(new FileOutputStream(FileDescriptor.out), 1 << 16));
-    InputStream protocolIn = new FileInputStream(FileDescriptor.in);
+    running = true;
     System.setOut(new PrintStream(new FileOutputStream(FileDescriptor.err), true));
     System.setIn(new ByteArrayInputStream(new byte[0]));
-    WorkerMain worker = new WorkerMain(protocolIn, protocolOut);
-    int status = worker.run();
+    if (args.length == 0) {
+      System.err.println("range-summer worker: no channel address; the parent starts workers");
+      Runtime.getRuntime().halt(64);
+    }
+    int status;
+    try {
+      SocketChannel channel = WorkerChannel.connect(args[args.length - 1]);
+      DataOutputStream protocolOut =
+          new DataOutputStream(new BufferedOutputStream(WorkerChannel.out(channel), 1 << 16));
+      status = new WorkerMain(WorkerChannel.in(channel), protocolOut).run();
+    } catch (IOException e) {
+      System.err.println("range-summer worker: cannot connect to the parent: " + e);
+      status = 69;
+    }
     System.err.flush();
     Runtime.getRuntime().halt(status);
   }
@@ -106,7 +135,7 @@ public final class WorkerMain {
             throw new IOException("unexpected frame type " + frame.type);
         }
       }
-      return 0; // the parent closed our input: it is done with us, or dead
+      return 0; // the parent closed the channel: it is done with us, or dead
     } catch (IOException | RuntimeException e) {
       System.err.println("range-summer worker: protocol failure: " + e);
       return 70;
@@ -118,7 +147,9 @@ public final class WorkerMain {
     synchronized (lock) {
       if (current != null && current.job == job) {
         current.cancelled = true;
-        computer.interrupt();
+        synchronized (out) { // never while the compute thread writes: see send
+          computer.interrupt();
+        }
       }
       for (Iterator<Chunk> queued = chunks.iterator(); queued.hasNext(); ) {
         Chunk chunk = queued.next();
@@ -180,11 +211,15 @@ public final class WorkerMain {
         reply(chunk, Protocol.CANCELLED);
         return;
       }
-      send(Protocol.FAILURE, Protocol.payload(p -> {
-        p.writeLong(chunk.job);
-        p.writeInt(chunk.index);
-        Protocol.writeThrowable(p, failure);
-      }));
+      send(Protocol.FAILURE, describe(chunk, failure));
+      if (stuckDescribing) {
+        System.err.println(
+            "range-summer worker: a term's exception did not describe itself within "
+                + DESCRIBE_MILLIS
+                + " ms; this worker exits, leaving no stuck thread behind");
+        System.err.flush();
+        Runtime.getRuntime().halt(72);
+      }
       return;
     }
     if (result == null) {
@@ -192,6 +227,53 @@ public final class WorkerMain {
     } else {
       send(Protocol.RESULT, result);
     }
+  }
+
+  /**
+   * Builds the FAILURE payload of a chunk. The exception's own methods are user code that may
+   * never return, so they run on a thread of their own, waited for a bounded time; after that
+   * the parent gets the class name alone, and this worker exits once it has answered.
+   */
+  private byte[] describe(Chunk chunk, Throwable failure) throws IOException {
+    FutureTask<byte[]> description =
+        new FutureTask<>(
+            () ->
+                Protocol.payload(p -> {
+                  p.writeLong(chunk.job);
+                  p.writeInt(chunk.index);
+                  Protocol.writeThrowable(p, failure);
+                }));
+    Thread describer = new Thread(description, "range-summer-worker-describe");
+    describer.setDaemon(true);
+    describer.start();
+    String why;
+    long deadline = System.nanoTime() + DESCRIBE_MILLIS * 1_000_000;
+    boolean interrupted = false;
+    try {
+      while (true) {
+        try {
+          return description.get(deadline - System.nanoTime(), TimeUnit.NANOSECONDS);
+        } catch (InterruptedException e) {
+          interrupted = true; // a cancel: the description is still wanted, and bounded
+        }
+      }
+    } catch (TimeoutException e) {
+      stuckDescribing = true;
+      why = "its getMessage(), getCause() or getStackTrace() did not return within "
+          + DESCRIBE_MILLIS + " ms";
+    } catch (ExecutionException e) {
+      why = "describing it failed with " + e.getCause().getClass().getName();
+    } finally {
+      if (interrupted) {
+        Thread.currentThread().interrupt(); // cleared before the next chunk
+      }
+    }
+    String message = "(" + why + ")";
+    return Protocol.payload(p -> {
+      p.writeLong(chunk.job);
+      p.writeInt(chunk.index);
+      Protocol.writeThrowable(p, failure.getClass().getName(), message);
+    });
   }
 
   private <A> byte[] run(Summation<A> summation, Chunk chunk) throws IOException {
@@ -220,9 +302,8 @@ public final class WorkerMain {
       return termSummation;
     }
     Object term;
-    try (ObjectInputStream objects = new ObjectInputStream(new ByteArrayInputStream(chunk.term))) {
-      objects.setObjectInputFilter(TERM_LIMITS);
-      term = objects.readObject();
+    try {
+      term = TermBytes.decode(chunk.term);
     } catch (ClassNotFoundException | NoClassDefFoundError e) {
       throw new TermClassMissing(e); // a launch configuration error, not the term's failure
     }
@@ -234,9 +315,21 @@ public final class WorkerMain {
     return termSummation;
   }
 
+  /**
+   * Sends a frame. A socket channel closes when the thread writing to it is interrupted, and a
+   * cancel interrupts the compute thread: cancels interrupt only outside this lock, and the flag
+   * is put aside while writing.
+   */
   private void send(byte type, byte[] payload) throws IOException {
     synchronized (out) {
-      Protocol.write(out, type, payload);
+      boolean interrupted = Thread.interrupted();
+      try {
+        Protocol.write(out, type, payload);
+      } finally {
+        if (interrupted) {
+          Thread.currentThread().interrupt();
+        }
+      }
     }
   }
 

@@ -7,33 +7,44 @@ package io.github.rangesummer.internal;
 import com.google.common.collect.EvictingQueue;
 import java.io.BufferedInputStream;
 import java.io.BufferedOutputStream;
-import java.io.BufferedReader;
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
-import java.io.InputStreamReader;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.lang.System.Logger.Level;
+import java.nio.channels.ClosedChannelException;
+import java.nio.channels.SocketChannel;
 import java.nio.charset.Charset;
+import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 
 /**
- * The parent's handle on one worker process: the process, the protocol streams, a thread that
- * reads its frames and a thread that forwards its standard error to ours, keeping the last lines
- * for error messages. Scheduling state ({@link #assignment}) is guarded by the owning {@link
- * ProcessRunner}.
+ * The parent's handle on one worker process: the process, its protocol channel (a {@link
+ * WorkerChannel}, never its standard streams), a thread that reads its frames and a thread that
+ * forwards its output to our standard error, keeping the last lines for error messages.
+ * Scheduling state ({@link #assignment}) is guarded by the owning {@link ProcessRunner}.
  */
 final class WorkerProcess {
 
-  /** Lines of a worker's standard error kept for error messages. */
+  /** Lines of a worker's output kept for error messages. */
   static final int TAIL_LINES = 20;
+
+  private static final System.Logger LOG = System.getLogger("io.github.rangesummer");
 
   private final String name;
   private final Process process;
+  private final WorkerChannel channel;
+  private final Outbox outbox = new Outbox();
   private final DataOutputStream toWorker;
-  private final DataInputStream fromWorker;
   private final EvictingQueue<String> tail = EvictingQueue.create(TAIL_LINES);
   private final Thread reader;
   private final Thread pump;
+  private final Thread writer;
   private volatile boolean started;
   private long lastTermJob = -1; // guarded by toWorker
 
@@ -43,15 +54,22 @@ final class WorkerProcess {
   /** Set once the runner has handled this worker's end; guarded by the runner. */
   boolean dead;
 
-  private WorkerProcess(String name, Process process, String threadPrefix, FrameHandler handler) {
+  private WorkerProcess(
+      String name,
+      Process process,
+      WorkerChannel channel,
+      String threadPrefix,
+      FrameHandler handler) {
     this.name = name + " (pid " + process.pid() + ")";
     this.process = process;
-    this.toWorker = new DataOutputStream(new BufferedOutputStream(process.getOutputStream()));
-    this.fromWorker = new DataInputStream(new BufferedInputStream(process.getInputStream()));
+    this.channel = channel;
+    this.toWorker = new DataOutputStream(new BufferedOutputStream(outbox));
     this.reader = new Thread(() -> readLoop(handler), threadPrefix + "-reader");
-    this.pump = new Thread(this::pumpStderr, threadPrefix + "-stderr");
+    this.pump = new Thread(this::pumpOutput, threadPrefix + "-output");
+    this.writer = new Thread(outbox::writeLoop, threadPrefix + "-writer");
     reader.setDaemon(true);
     pump.setDaemon(true);
+    writer.setDaemon(true);
   }
 
   /** Receives what a worker sends, on its reader thread. */
@@ -62,13 +80,29 @@ final class WorkerProcess {
     void onEnd(WorkerProcess worker, IOException failure);
   }
 
-  /** Starts a worker process and its two threads. */
+  /**
+   * Starts a worker process and its two threads. The worker gets the address of its protocol
+   * channel as one more argument after {@code command}; its standard output and error are one
+   * stream, forwarded to ours.
+   */
   static WorkerProcess start(
       List<String> command, String name, String threadPrefix, FrameHandler handler)
       throws IOException {
-    Process process = new ProcessBuilder(command).start();
-    WorkerProcess worker = new WorkerProcess(name, process, threadPrefix, handler);
+    WorkerChannel channel = WorkerChannel.listen();
+    Process process;
+    try {
+      List<String> arguments = new ArrayList<>(command);
+      arguments.add(channel.address());
+      process = new ProcessBuilder(arguments).redirectErrorStream(true).start();
+    } catch (IOException | RuntimeException e) {
+      channel.close();
+      throw e;
+    }
+    process.getOutputStream().close(); // the worker reads nothing from its standard input
+    process.onExit().thenRun(channel::close); // a worker that dies before it connects
+    WorkerProcess worker = new WorkerProcess(name, process, channel, threadPrefix, handler);
     worker.pump.start();
+    worker.writer.start();
     worker.reader.start();
     return worker;
   }
@@ -158,7 +192,7 @@ final class WorkerProcess {
           return null;
         }
       }
-      pump.join(millis); // let the last lines of stderr arrive
+      pump.join(millis); // let the last lines of output arrive
       return process.exitValue();
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
@@ -166,48 +200,185 @@ final class WorkerProcess {
     }
   }
 
-  /** Returns the last lines of the worker's standard error, oldest first. */
+  /** Returns the last lines of the worker's output, oldest first, each cut as forwarded. */
   List<String> stderrTail() {
     synchronized (tail) {
       return List.copyOf(tail);
     }
   }
 
-  /** Waits briefly for the worker's threads to end, after it exited. */
-  void joinThreads(long millis) throws InterruptedException {
-    reader.join(millis);
-    pump.join(millis);
+  /**
+   * Waits until the worker has exited or {@code deadline} (a {@link System#nanoTime()}) passes,
+   * and returns whether it exited. An interrupt does not end the wait: it sets {@code
+   * interrupted[0]}, for the caller to restore.
+   */
+  boolean waitUntil(long deadline, boolean[] interrupted) {
+    while (true) {
+      try {
+        return process.waitFor(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+      } catch (InterruptedException e) {
+        interrupted[0] = true;
+      }
+    }
+  }
+
+  /** Waits until {@code deadline} for the worker's threads to end, after it exited. */
+  void joinThreads(long deadline, boolean[] interrupted) {
+    for (Thread thread : new Thread[] {reader, pump, writer}) {
+      while (true) {
+        try {
+          TimeUnit.NANOSECONDS.timedJoin(thread, Math.max(1, deadline - System.nanoTime()));
+          break;
+        } catch (InterruptedException e) {
+          interrupted[0] = true;
+        }
+      }
+    }
   }
 
   private void readLoop(FrameHandler handler) {
     IOException failure = null;
+    SocketChannel socket = null;
     try {
+      socket = channel.accept();
+      outbox.connected.complete(socket);
+      DataInputStream fromWorker =
+          new DataInputStream(new BufferedInputStream(WorkerChannel.in(socket)));
       for (Protocol.Frame frame = Protocol.read(fromWorker);
           frame != null;
           frame = Protocol.read(fromWorker)) {
         handler.onFrame(this, frame);
       }
+    } catch (ClosedChannelException e) {
+      // The worker exited before it connected: an end like any other, with its exit code.
     } catch (IOException e) {
       failure = e;
     } catch (RuntimeException e) {
       failure = new IOException("cannot handle a frame from " + name, e);
     } finally {
+      outbox.connected.completeExceptionally(new ClosedChannelException());
+      outbox.close(); // the writer ends too
+      if (socket != null) {
+        try {
+          socket.close();
+        } catch (IOException e) {
+          // Closed either way.
+        }
+      }
       handler.onEnd(this, failure);
     }
   }
 
-  private void pumpStderr() {
-    try (BufferedReader lines =
-        new BufferedReader(
-            new InputStreamReader(process.getErrorStream(), Charset.defaultCharset()))) {
-      for (String line = lines.readLine(); line != null; line = lines.readLine()) {
-        synchronized (tail) {
-          tail.add(line);
+  /**
+   * Forwards the worker's output (standard output and error, one stream) to our standard error,
+   * line by line, in bounded memory: a line longer than {@link ProcessRunner#MAX_FORWARDED_LINE}
+   * bytes is forwarded cut, with a marker, and the rest of it is dropped. Never ends silently.
+   */
+  private void pumpOutput() {
+    int max = ProcessRunner.MAX_FORWARDED_LINE;
+    byte[] line = new byte[max];
+    byte[] buffer = new byte[8_192];
+    int length = 0;
+    boolean cut = false;
+    try (InputStream output = process.getInputStream()) {
+      for (int n = output.read(buffer); n >= 0; n = output.read(buffer)) {
+        for (int i = 0; i < n; i++) {
+          byte b = buffer[i];
+          if (b == '\n') {
+            if (!cut) {
+              forward(line, length, "");
+            }
+            length = 0;
+            cut = false;
+          } else if (length < max) {
+            line[length++] = b;
+          } else if (!cut) {
+            cut = true;
+            forward(line, length, " [cut: the line is longer than " + max + " bytes]");
+          }
         }
-        System.err.println("[range-summer " + name + "] " + line);
+      }
+      if (length > 0 && !cut) {
+        forward(line, length, "");
       }
     } catch (IOException e) {
       // The stream broke because the process is gone; its exit is reported by the reader.
+    } catch (RuntimeException | Error e) {
+      LOG.log(Level.WARNING, "stopped forwarding the output of " + name, e);
+    }
+  }
+
+  private void forward(byte[] bytes, int length, String marker) {
+    int end = length > 0 && bytes[length - 1] == '\r' ? length - 1 : length;
+    String line = new String(bytes, 0, end, Charset.defaultCharset()) + marker;
+    synchronized (tail) {
+      tail.add(line);
+    }
+    System.err.println("[range-summer " + name + "] " + line);
+  }
+
+  /**
+   * Frames to the worker, written to its socket by the worker's writer thread and never by the
+   * thread that sends them. A socket channel closes when a thread writing to it is interrupted,
+   * and senders include callers of the summer, whom their application may interrupt at any time.
+   * Frames sent before the worker has connected wait here, so that a chunk can be handed to a
+   * worker that is still starting.
+   */
+  private final class Outbox extends OutputStream {
+    private final byte[] end = new byte[0];
+    private final LinkedBlockingQueue<byte[]> frames = new LinkedBlockingQueue<>();
+    private final CompletableFuture<SocketChannel> connected = new CompletableFuture<>();
+    private boolean closed; // guarded by this
+
+    @Override
+    public void write(int b) throws IOException {
+      write(new byte[] {(byte) b}, 0, 1);
+    }
+
+    @Override
+    public synchronized void write(byte[] bytes, int offset, int length) throws IOException {
+      if (closed) {
+        throw new IOException("the input of " + name + " is closed");
+      }
+      frames.add(Arrays.copyOfRange(bytes, offset, offset + length));
+    }
+
+    /** Ends the worker's input once every frame before this is written. */
+    @Override
+    public synchronized void close() {
+      if (!closed) {
+        closed = true;
+        frames.add(end);
+      }
+    }
+
+    /** Runs on the writer thread until the input is closed or the socket breaks. */
+    void writeLoop() {
+      SocketChannel socket;
+      try {
+        socket = connected.join();
+      } catch (RuntimeException e) {
+        return; // the worker never connected; its reader reports the end
+      }
+      try {
+        OutputStream out = WorkerChannel.out(socket);
+        for (byte[] frame = take(); frame != end; frame = take()) {
+          out.write(frame);
+        }
+        out.close();
+      } catch (IOException e) {
+        kill(); // it cannot read its input: its reader will report the end
+      }
+    }
+
+    private byte[] take() {
+      while (true) {
+        try {
+          return frames.take();
+        } catch (InterruptedException e) {
+          // Nobody interrupts this thread; it ends with its worker.
+        }
+      }
     }
   }
 

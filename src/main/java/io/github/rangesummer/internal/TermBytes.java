@@ -1,0 +1,217 @@
+/*
+ * Copyright 2026 The range-summer authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
+package io.github.rangesummer.internal;
+
+import static io.github.rangesummer.internal.ProcessRunner.MAX_TERM_BYTES;
+import static io.github.rangesummer.internal.ProcessRunner.MAX_TERM_DEPTH;
+import static io.github.rangesummer.internal.ProcessRunner.MAX_TERM_OBJECTS;
+
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InvalidClassException;
+import java.io.NotSerializableException;
+import java.io.ObjectInputFilter;
+import java.io.ObjectInputStream;
+import java.io.ObjectOutputStream;
+import java.io.Serializable;
+import java.util.Locale;
+import java.util.concurrent.CompletableFuture;
+import java.util.function.Supplier;
+
+/**
+ * Terms as they travel to worker processes: Java serialization within limits of size, nesting and
+ * object count. The parent checks a term against the same filter the worker reads it with, so a
+ * term a worker would refuse fails in the caller's thread with an {@link IllegalArgumentException}
+ * naming the limit, before anything is sent.
+ */
+final class TermBytes {
+
+  /**
+   * The stack of a thread that writes or reads a term nested {@link
+   * ProcessRunner#MAX_TERM_DEPTH} deep; serialization recurses once per level. Only reserved:
+   * the memory a thread touches is what it costs.
+   */
+  static final long STACK_BYTES = 256L << 20;
+
+  private TermBytes() {}
+
+  /**
+   * Serializes a term and checks that a worker will read it.
+   *
+   * @throws IllegalArgumentException if the term cannot be serialized, or is beyond a limit
+   */
+  static byte[] encode(Serializable term) {
+    try {
+      return encodeHere(term);
+    } catch (StackOverflowError e) {
+      // Deeper than this thread's stack allows: try again on a stack sized for the limit.
+      return onLargeStack(() -> encodeHere(term), "range-summer-term-writer");
+    }
+  }
+
+  /** Reads a term sent by the parent, under the limits. */
+  static Object decode(byte[] bytes) throws IOException, ClassNotFoundException {
+    try (ObjectInputStream objects = new ObjectInputStream(new ByteArrayInputStream(bytes))) {
+      objects.setObjectInputFilter(new Limits());
+      return objects.readObject();
+    }
+  }
+
+  /** Runs {@code action} on a new thread with a stack of {@link #STACK_BYTES}, and waits. */
+  static <T> T onLargeStack(Supplier<T> action, String name) {
+    CompletableFuture<T> result = new CompletableFuture<>();
+    Thread thread =
+        new Thread(
+            null,
+            () -> {
+              try {
+                result.complete(action.get());
+              } catch (Throwable failure) {
+                result.completeExceptionally(failure);
+              }
+            },
+            name,
+            STACK_BYTES);
+    thread.setDaemon(true);
+    thread.start();
+    boolean interrupted = false;
+    while (true) {
+      try {
+        thread.join(); // the writer is bounded by the term's size; it cannot be left behind
+        break;
+      } catch (InterruptedException e) {
+        interrupted = true;
+      }
+    }
+    if (interrupted) {
+      Thread.currentThread().interrupt();
+    }
+    Throwable failure = result.handle((value, thrown) -> thrown).join();
+    if (failure instanceof RuntimeException) {
+      throw (RuntimeException) failure;
+    }
+    if (failure instanceof StackOverflowError) {
+      throw tooDeep(null);
+    }
+    if (failure instanceof Error) {
+      throw (Error) failure;
+    }
+    return result.join();
+  }
+
+  private static byte[] encodeHere(Serializable term) {
+    byte[] bytes = write(term);
+    if (bytes.length <= MAX_TERM_DEPTH) {
+      // Every object read, and every level of nesting, takes a byte of the stream at least:
+      // a term this small is within every limit, and reading it back would only cost time.
+      return bytes;
+    }
+    Limits limits = new Limits();
+    try (ObjectInputStream objects = new ObjectInputStream(new ByteArrayInputStream(bytes))) {
+      objects.setObjectInputFilter(limits);
+      objects.readObject();
+    } catch (InvalidClassException e) {
+      if (limits.exceeded != null) {
+        throw limits.exceeded;
+      }
+      // Refused for another reason: left for the worker to report as it would.
+    } catch (IOException | ClassNotFoundException | RuntimeException e) {
+      // The term's own readObject, or a class this JVM cannot see from here: the worker tells.
+    }
+    return bytes;
+  }
+
+  private static byte[] write(Serializable term) {
+    Bounded bytes = new Bounded();
+    try (ObjectOutputStream out = new ObjectOutputStream(bytes)) {
+      out.writeObject(term);
+    } catch (UncheckedTooLarge e) {
+      throw tooLarge(null);
+    } catch (NotSerializableException e) {
+      throw new IllegalArgumentException(
+          "term of "
+              + term.getClass().getName()
+              + " cannot be sent to a worker process: it holds an instance of "
+              + e.getMessage()
+              + ", which is not Serializable",
+          e);
+    } catch (IOException | RuntimeException e) {
+      throw new IllegalArgumentException(
+          "term of " + term.getClass().getName() + " cannot be sent to a worker process: " + e, e);
+    }
+    return bytes.toByteArray();
+  }
+
+  private static IllegalArgumentException tooLarge(Exception cause) {
+    return beyond("it serializes to more than %d bytes (RangeSummer.MAX_TERM_BYTES); let the"
+        + " term read such data in the worker", MAX_TERM_BYTES, cause);
+  }
+
+  private static IllegalArgumentException tooDeep(Exception cause) {
+    return beyond("its objects nest more than %d deep (RangeSummer.MAX_TERM_DEPTH), as in a"
+        + " linked list of that length", MAX_TERM_DEPTH, cause);
+  }
+
+  private static IllegalArgumentException tooMany(Exception cause) {
+    return beyond("it holds more than %d objects (RangeSummer.MAX_TERM_OBJECTS)",
+        MAX_TERM_OBJECTS, cause);
+  }
+
+  private static IllegalArgumentException beyond(String why, int limit, Exception cause) {
+    return new IllegalArgumentException(
+        "term cannot be sent to a worker process: " + String.format(Locale.ROOT, why, limit),
+        cause);
+  }
+
+  /** The filter of both sides; on the parent's side it remembers which limit was passed. */
+  private static final class Limits implements ObjectInputFilter {
+    IllegalArgumentException exceeded;
+
+    @Override
+    public Status checkInput(FilterInfo info) {
+      if (info.streamBytes() > MAX_TERM_BYTES) {
+        exceeded = tooLarge(null);
+      } else if (info.depth() > MAX_TERM_DEPTH) {
+        exceeded = tooDeep(null);
+      } else if (info.references() > MAX_TERM_OBJECTS) {
+        exceeded = tooMany(null);
+      } else {
+        return Status.UNDECIDED;
+      }
+      return Status.REJECTED;
+    }
+  }
+
+  /** A byte array stream that refuses to grow beyond {@link ProcessRunner#MAX_TERM_BYTES}. */
+  private static final class Bounded extends ByteArrayOutputStream {
+    Bounded() {
+      super(256);
+    }
+
+    @Override
+    public synchronized void write(int b) {
+      check(1);
+      super.write(b);
+    }
+
+    @Override
+    public synchronized void write(byte[] bytes, int offset, int length) {
+      check(length);
+      super.write(bytes, offset, length);
+    }
+
+    private void check(int more) {
+      if ((long) count + more > MAX_TERM_BYTES) {
+        throw new UncheckedTooLarge();
+      }
+    }
+  }
+
+  /** Thrown through ObjectOutputStream, which lets unchecked exceptions pass unchanged. */
+  private static final class UncheckedTooLarge extends RuntimeException {
+    private static final long serialVersionUID = 1L;
+  }
+}

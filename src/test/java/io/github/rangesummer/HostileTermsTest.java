@@ -1,0 +1,351 @@
+/*
+ * Copyright 2026 The range-summer authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
+package io.github.rangesummer;
+
+import static io.github.rangesummer.TestSupport.closedForm;
+import static io.github.rangesummer.TestSupport.failureOf;
+import static io.github.rangesummer.TestSupport.get;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.FileDescriptor;
+import java.io.FileOutputStream;
+import java.io.IOException;
+import java.io.Serializable;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Supplier;
+import java.util.stream.LongStream;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Named;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/**
+ * Terms and options as a hostile or careless user writes them (issue 13): exceptions that cannot
+ * describe themselves, absurd durations, terms too big for a worker, output below Java on file
+ * descriptor 1. Whatever happens, the caller gets an answer in bounded time: the exact sum or a
+ * documented exception.
+ */
+class HostileTermsTest {
+
+  private static RangeSummer processes;
+
+  @BeforeAll
+  static void startWorkers() {
+    processes = RangeSummer.multiProcess(2);
+  }
+
+  @AfterAll
+  static void closeWorkers() {
+    processes.close();
+  }
+
+  // Exceptions that cannot describe themselves
+
+  /** Throws from one of the methods the library uses to describe an exception. */
+  static final class Undescribable extends RuntimeException {
+    private static final long serialVersionUID = 1L;
+    private final String broken;
+
+    Undescribable(String broken) {
+      this.broken = broken;
+    }
+
+    private void check(String method) {
+      if (broken.equals(method)) {
+        throw new IllegalStateException(method + " is broken on purpose");
+      }
+    }
+
+    @Override
+    public String getMessage() {
+      check("getMessage");
+      if (broken.equals("getMessageNeverReturns")) {
+        // Spins until the worker process ends; bounded so that a mistake cannot outlive the run.
+        long deadline = System.nanoTime() + TestSupport.HANG.toNanos();
+        while (System.nanoTime() - deadline < 0) {
+          Thread.onSpinWait();
+        }
+      }
+      return "undescribable";
+    }
+
+    @Override
+    public String getLocalizedMessage() {
+      check("getLocalizedMessage");
+      return super.getLocalizedMessage();
+    }
+
+    @Override
+    public String toString() {
+      check("toString");
+      return super.toString();
+    }
+
+    @Override
+    public synchronized Throwable getCause() {
+      check("getCause");
+      if (broken.equals("endlessCauses")) {
+        return new Undescribable("endlessCauses"); // a new cause each time: no cycle to detect
+      }
+      return super.getCause();
+    }
+
+    @Override
+    public StackTraceElement[] getStackTrace() {
+      check("getStackTrace");
+      if (broken.equals("nullStackTrace")) {
+        return null;
+      }
+      if (broken.equals("nullFrames")) {
+        return new StackTraceElement[] {null, null};
+      }
+      return super.getStackTrace();
+    }
+  }
+
+  static Stream<String> brokenMethods() {
+    return Stream.of(
+        "getMessage",
+        "getLocalizedMessage",
+        "toString",
+        "getCause",
+        "getStackTrace",
+        "endlessCauses",
+        "nullStackTrace",
+        "nullFrames",
+        "getMessageNeverReturns");
+  }
+
+  @ParameterizedTest
+  @MethodSource("brokenMethods")
+  void multiProcess_termExceptionCannotDescribeItself_failsWithRemoteTermException(String broken)
+      throws Exception {
+    Throwable failure =
+        failureOf(
+            processes.sumAsync(
+                0,
+                10,
+                i -> {
+                  throw new Undescribable(broken);
+                }));
+    RemoteTermException remote = assertInstanceOf(RemoteTermException.class, failure);
+    assertEquals(Undescribable.class.getName(), remote.remoteClassName(), remote::toString);
+    assertEquals(55, processes.sum(0, 11), "the summer stays usable");
+  }
+
+  @EveryInJvmStrategy
+  void inJvm_checkedExceptionCannotDescribeItself_failsWithItAsCause(
+      Supplier<RangeSummer> strategy) {
+    Exception checked =
+        new Exception() {
+          private static final long serialVersionUID = 1L;
+
+          @Override
+          public String toString() {
+            throw new IllegalStateException("toString is broken on purpose");
+          }
+
+          @Override
+          public String getMessage() {
+            throw new IllegalStateException("getMessage is broken on purpose");
+          }
+        };
+    try (RangeSummer summer = strategy.get()) {
+      RangeSummerException thrown =
+          assertThrows(
+              RangeSummerException.class,
+              () -> summer.sum(0, 10, i -> {
+                throw TestSupport.sneakyThrow(checked);
+              }));
+      assertSame(checked, thrown.getCause());
+    }
+  }
+
+  // Durations beyond any practical limit
+
+  static Stream<Named<Supplier<RangeSummer>>> everyStrategy() {
+    return Stream.concat(
+        InJvmStrategies.all(), Stream.of(Named.of("multiProcess(2)", () -> processes)));
+  }
+
+  static Stream<Named<Duration>> absurdDurations() {
+    return Stream.of(
+        Named.of("FOREVER", ChronoUnit.FOREVER.getDuration()),
+        Named.of("300 years", ChronoUnit.YEARS.getDuration().multipliedBy(300)),
+        Named.of("Long.MAX_VALUE ns", Duration.ofNanos(Long.MAX_VALUE)),
+        Named.of("Long.MAX_VALUE ns + 1", Duration.ofNanos(Long.MAX_VALUE).plusNanos(1)));
+  }
+
+  @ParameterizedTest
+  @MethodSource("absurdDurations")
+  void withTimeout_beyondAnyPracticalLimit_meansNoLimit(Duration forever) throws Exception {
+    for (Supplier<RangeSummer> strategy : everyStrategy().map(Named::getPayload).toList()) {
+      RangeSummer summer = strategy.get();
+      RangeSummer patient = summer.withTimeout(forever);
+      assertEquals(closedForm(0, 1_000_000).longValue(), patient.sum(0, 1_000_000), patient::toString);
+      assertEquals(45L, get(patient.sumAsync(0, 10, i -> i)), patient::toString);
+      if (summer != processes) {
+        summer.close();
+      }
+    }
+  }
+
+  @ParameterizedTest
+  @MethodSource("absurdDurations")
+  void withProgress_intervalBeyondAnyPracticalLimit_reportsOnlyTheTotal(Duration forever) {
+    for (Supplier<RangeSummer> strategy : everyStrategy().map(Named::getPayload).toList()) {
+      RangeSummer summer = strategy.get();
+      List<Long> reports = new ArrayList<>();
+      RangeSummer patient = summer.withProgress((done, total) -> reports.add(done), forever);
+      assertEquals(closedForm(0, 1_000_000).longValue(), patient.sum(0, 1_000_000), patient::toString);
+      assertEquals(List.of(1_000_000L), reports, patient::toString);
+      if (summer != processes) {
+        summer.close();
+      }
+    }
+  }
+
+  // Terms that serialize but are too big for a worker
+
+  @Test
+  void multiProcess_termCapturesHugeArray_throwsNamingTheLimit() {
+    long[] huge = new long[13_000_000]; // 104 MB serialized, beyond the limit
+    IllegalArgumentException thrown =
+        assertThrows(
+            IllegalArgumentException.class,
+            () -> processes.sum(0, 10, i -> huge[(int) i]));
+    assertTrue(thrown.getMessage().contains("bytes"), thrown::getMessage);
+    assertTrue(
+        thrown.getMessage().contains(Integer.toString(RangeSummer.MAX_TERM_BYTES)),
+        thrown::getMessage);
+  }
+
+  /** A linked list that captures its own length. */
+  static final class Node implements Serializable {
+    private static final long serialVersionUID = 1L;
+    final Node next;
+    final long value;
+
+    Node(Node next, long value) {
+      this.next = next;
+      this.value = value;
+    }
+
+    static Node list(int length) {
+      Node head = null;
+      for (int i = 0; i < length; i++) {
+        head = new Node(head, 1);
+      }
+      return head;
+    }
+
+    long length() {
+      long length = 0;
+      for (Node node = this; node != null; node = node.next) {
+        length += node.value;
+      }
+      return length;
+    }
+  }
+
+  @Test
+  void multiProcess_termCapturesMillionElementList_isSummed() {
+    List<Long> values = new ArrayList<>();
+    LongStream.range(0, 1_100_000).forEach(values::add);
+    assertEquals(
+        45L + 10 * 1_100_000L, processes.sum(0, 10, i -> i + values.size()));
+  }
+
+  @Test
+  void multiProcess_termCapturesLinkedListOfThousands_isSummed() {
+    Node list = Node.list(3_000);
+    assertEquals(45L + 10 * 3_000L, processes.sum(0, 10, i -> i + list.length()));
+  }
+
+  @Test
+  void multiProcess_hundredComposedTerms_isSummed() {
+    LongTerm term = i -> i;
+    for (int k = 0; k < 100; k++) {
+      LongTerm inner = term;
+      term = i -> inner.applyAsLong(i) + 1;
+    }
+    assertEquals(45L + 10 * 100L, processes.sum(0, 10, term));
+  }
+
+  @Test
+  void multiProcess_termTooDeeplyNested_throwsNamingTheLimitOrIsSummed() {
+    Node list = Node.list(200_000);
+    try {
+      assertEquals(45L + 10 * 200_000L, processes.sum(0, 10, i -> i + list.length()));
+    } catch (IllegalArgumentException e) {
+      assertTrue(
+          e.getMessage().contains(Integer.toString(RangeSummer.MAX_TERM_DEPTH)), e::getMessage);
+    }
+  }
+
+  // A multiProcess summer made inside a term
+
+  @Test
+  void multiProcess_termMakesItsOwnMultiProcessSummer_sumsOnTheWorkersThread() {
+    long sum =
+        processes.withMinChunkSize(1).sum(0, 3, i -> {
+          try (RangeSummer inner = RangeSummer.multiProcess(2)) {
+            long nested = inner.sum(0, 5);
+            long children = ProcessHandle.current().children().count();
+            return nested + 1_000 * children;
+          }
+        });
+    assertEquals(30, sum, "three nested sums of 10, and no worker started from a worker");
+  }
+
+  // Output below Java
+
+  @Test
+  void multiProcess_childProcessInheritsIo_protocolUnharmed() {
+    assertEquals(
+        0,
+        processes.withMinChunkSize(1).sum(0, 4, i -> {
+          try {
+            return new ProcessBuilder("echo", "hi from a child of a worker")
+                .inheritIO()
+                .start()
+                .waitFor();
+          } catch (IOException e) {
+            throw new UncheckedIOException(e);
+          } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+          }
+        }));
+  }
+
+  @Test
+  void multiProcess_termWritesToFileDescriptorOne_protocolUnharmed() {
+    assertEquals(
+        45,
+        processes.withMinChunkSize(1).sum(0, 10, i -> {
+          try {
+            FileOutputStream out = new FileOutputStream(FileDescriptor.out);
+            out.write("help, I am on stdout\n".getBytes(StandardCharsets.US_ASCII));
+            out.flush();
+          } catch (IOException e) {
+            throw new UncheckedIOException(e);
+          }
+          return i;
+        }));
+  }
+}
