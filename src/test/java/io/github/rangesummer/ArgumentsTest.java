@@ -24,7 +24,7 @@ class ArgumentsTest {
   private static NullPointerTester nullPointerTester() {
     return new NullPointerTester()
         .setDefault(Duration.class, Duration.ofSeconds(1))
-        .setDefault(ForkJoinPool.class, InJvmStrategies.BORROWED_POOL)
+        .setDefault(ForkJoinPool.class, Strategies.BORROWED_POOL)
         .setDefault(ProgressListener.class, (done, total) -> {});
   }
 
