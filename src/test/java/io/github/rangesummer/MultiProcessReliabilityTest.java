@@ -321,6 +321,22 @@ class MultiProcessReliabilityTest {
   }
 
   @Test
+  void sum_identityCallerInterrupted_stopsThrowsAndKeepsFlag() throws Exception {
+    Set<Long> workers = freeWorkers();
+    AtomicBoolean started = new AtomicBoolean();
+    RangeSummer reporting =
+        summer.withProgress((done, total) -> started.set(true), Duration.ofMillis(1));
+    AtomicReference<Thread> caller = new AtomicReference<>();
+    CompletableFuture<Outcome> outcome =
+        sumOnNewThread(caller, () -> reporting.sumExact(Long.MIN_VALUE, Long.MAX_VALUE));
+    await("the workers report progress", started::get);
+    caller.get().interrupt();
+
+    assertInterrupted(outcome);
+    assertWorkersKeptAndUsable(workers);
+  }
+
+  @Test
   void sum_callerAlreadyInterrupted_throwsAndKeepsFlag() throws Exception {
     Set<Long> workers = freeWorkers();
     CountingTerm counting = new CountingTerm();
