@@ -27,13 +27,17 @@ public final class Gens {
       List.of(
           Long.MIN_VALUE, Long.MIN_VALUE + 1, -1L, 0L, 1L, Long.MAX_VALUE - 1, Long.MAX_VALUE);
 
-  /** Shrink steps after a failure: enough to reach a small example, bounded for costly sums. */
-  private static final int SHRINK_CYCLES = 2_000;
+  /**
+   * Shrink steps after a failure: enough to reach a small example, bounded for costly sums;
+   * {@code -DQT_SHRINKS=N} overrides it.
+   */
+  private static final int SHRINK_CYCLES = Integer.getInteger("QT_SHRINKS", 2_000);
 
   private Gens() {}
 
   /**
-   * Starts a property of {@code tries} examples; the seed is {@code QT_SEED} if set, else random.
+   * Starts a property of {@code tries} examples; the seed is {@code -DQT_SEED=N} if set, else
+   * random.
    */
   public static QuickTheory qt(int tries) {
     return QuickTheory.qt().withExamples(tries).withShrinkCycles(SHRINK_CYCLES);
