@@ -124,7 +124,8 @@ class ProgressTest {
       SharedLongs calls = SharedLongs.create(1);
       RangeSummer reporting = summer.withMinChunkSize(CHUNK).withProgress(listener, INTERVAL);
       Throwable thrown =
-          assertThrows(RuntimeException.class, () -> reporting.sum(0, END, failing(calls, failure)));
+          assertThrows(
+              RuntimeException.class, () -> reporting.sum(0, END, failing(calls, failure)));
       assertFromTerm(strategy, failure, thrown);
       int atFailure = listener.count();
       // Other threads and workers stop; frames still on their way must not be reported.
@@ -175,10 +176,10 @@ class ProgressTest {
                 throw early;
               },
               INTERVAL);
+      RangeSummer failingEarlySmall = failingEarly.withMinChunkSize(CHUNK);
       assertSame(
           early,
-          assertThrows(
-              IllegalStateException.class, () -> failingEarly.withMinChunkSize(CHUNK).sum(0, END, SLOW)));
+          assertThrows(IllegalStateException.class, () -> failingEarlySmall.sum(0, END, SLOW)));
 
       IllegalStateException last = new IllegalStateException("listener failed at the end");
       RangeSummer failingLast =

@@ -70,7 +70,8 @@ record Range(long start, long end) {
     Gen<Range> toMax =
         offsets.zip(
             lengths,
-            (offset, length) -> new Range(Long.MAX_VALUE - offset - length, Long.MAX_VALUE - offset));
+            (offset, length) ->
+                new Range(Long.MAX_VALUE - offset - length, Long.MAX_VALUE - offset));
     return Generate.oneOf(anywhere, aroundZero, fromMin, toMax);
   }
 

@@ -54,7 +54,8 @@ public final class Gens {
   /** Longs in {@code [min, max]}, with both bounds likely. */
   public static Gen<Long> longs(long min, long max) {
     return Generate.frequency(
-        Pair.of(8, Generate.longRange(min, max, min)), Pair.of(1, Generate.pick(List.of(min, max))));
+        Pair.of(8, Generate.longRange(min, max, min)),
+        Pair.of(1, Generate.pick(List.of(min, max))));
   }
 
   /** Ints in {@code [min, max]}, with both bounds likely. */
@@ -80,7 +81,7 @@ public final class Gens {
     return SourceDSL.longs().all();
   }
 
-  /** Arrays of {@code min} to {@code max} elements of {@code values}, printed element by element. */
+  /** Arrays of {@code min} to {@code max} of {@code values}, printed element by element. */
   public static Gen<double[]> doubleArrays(Gen<Double> values, int min, int max) {
     return SourceDSL.lists()
         .of(values)
@@ -89,7 +90,7 @@ public final class Gens {
         .describedAs(Arrays::toString);
   }
 
-  /** Arrays of {@code min} to {@code max} elements of {@code values}, printed element by element. */
+  /** Arrays of {@code min} to {@code max} of {@code values}, printed element by element. */
   public static Gen<long[]> longArrays(Gen<Long> values, int min, int max) {
     return SourceDSL.lists()
         .of(values)

@@ -29,7 +29,7 @@ class PartitionTest {
 
   private static final BigInteger TWO_TO_64 = BigInteger.ONE.shiftLeft(64);
 
-  /** Non-empty ranges as {@code (start, end)}: anywhere, short, and touching or spanning the ends. */
+  /** Non-empty ranges {@code (start, end)}: anywhere, short, touching or spanning the ends. */
   private static Gen<Pair<Long, Long>> ranges() {
     Gen<Long> any = Gens.longs();
     Gen<Pair<Long, Long>> anyBounds =
@@ -114,7 +114,10 @@ class PartitionTest {
   void of_rangeNoLongerThanMinChunk_isOneChunk() {
     qt(200)
         // A count of 2^63 or more, unsigned, exceeds every minChunk.
-        .forAll(ranges().assuming(range -> range._2 - range._1 > 0), parallelisms(), Gens.longs(0, 1000))
+        .forAll(
+            ranges().assuming(range -> range._2 - range._1 > 0),
+            parallelisms(),
+            Gens.longs(0, 1000))
         .checkAssert(
             (range, parallelism, extra) -> {
               long count = range._2 - range._1;
