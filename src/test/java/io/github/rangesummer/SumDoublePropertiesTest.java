@@ -172,6 +172,26 @@ class SumDoublePropertiesTest {
     return i -> copy[(int) ((i - start) % copy.length)];
   }
 
+  /** Any doubles, specials included, repeated along ranges up to 300,000 long. */
+  @EveryStrategy
+  void sumDouble_anyDoubles_sameBitsAsSequential(Strategy strategy) {
+    qt(strategy.scaled(150))
+        .forAll(summers(strategy), Range.gen(300_000), Gens.doubleArrays(anyDouble(), 0, 50))
+        .checkAssert(
+            (summer, range, values) -> {
+              DoubleTerm term = values.length == 0 ? constant(0.5) : cycling(values);
+              assertEquals(
+                  Double.doubleToRawLongBits(SEQUENTIAL.sumDouble(range.start(), range.end(), term)),
+                  Double.doubleToRawLongBits(summer.sumDouble(range.start(), range.end(), term)));
+            });
+  }
+
+  /** {@code values[i mod values.length]}. */
+  private static DoubleTerm cycling(double[] values) {
+    double[] copy = values.clone();
+    return i -> copy[(int) Math.floorMod(i, (long) copy.length)];
+  }
+
   /** IEEE 754 addition of two doubles is correctly rounded, with the same special-value rules. */
   @EveryStrategy
   void sumDouble_twoTerms_equalsIeeeAddition(Strategy strategy) {

@@ -204,6 +204,25 @@ class SumPropertiesTest {
             });
   }
 
+  /** Ranges up to 300,000 long with a term that captures its coefficients and wraps. */
+  @EveryStrategy
+  void sumExact_longRangeWithCapturingTerm_agreesWithSequential(Strategy strategy) {
+    qt(strategy.scaled(150))
+        .forAll(summers(strategy), Range.gen(300_000), Gens.longs(), Gens.longs())
+        .checkAssert(
+            (summer, range, a, b) -> {
+              LongTerm term = masked(a, b);
+              assertEquals(
+                  SEQUENTIAL.sumExact(range.start(), range.end(), term),
+                  summer.sumExact(range.start(), range.end(), term));
+            });
+  }
+
+  /** {@code a * (i & 0xFFFF) + b}, wrapping like Java arithmetic. */
+  private static LongTerm masked(long a, long b) {
+    return i -> a * (i & 0xFFFF) + b;
+  }
+
   /**
    * The issue's example: partial sums far outside the range of long whose total fits. Chunked
    * {@code long} accumulation would wrap or throw; the exact collector returns 5 everywhere.
