@@ -92,10 +92,13 @@ class DeadlineTest {
   void sum_deadlineOfFinishedSum_doesNotFireLater(Strategy strategy)
       throws Exception {
     try (RangeSummer summer = strategy.get()) {
-      summer.sum(0, 1_000, i -> i); // starts worker processes: the deadline counts only the sum
-      CompletableFuture<Long> future = summer.withTimeout(SHORT).sumAsync(0, 1_000, i -> i);
+      // Start every worker process first, so that the deadline counts only the sum; and give a
+      // round trip to workers on a busy machine more time than a sum on threads.
+      summer.withMinChunkSize(1).sum(0, 1_000, i -> i);
+      Duration timeout = strategy.inJvm() ? SHORT : Duration.ofSeconds(1);
+      CompletableFuture<Long> future = summer.withTimeout(timeout).sumAsync(0, 1_000, i -> i);
       assertEquals(499_500L, future.get(HANG.toSeconds(), TimeUnit.SECONDS));
-      TestSupport.sleep(3 * SHORT.toMillis());
+      TestSupport.sleep(3 * timeout.toMillis());
       assertEquals(499_500L, future.getNow(null));
       assertTrue(!future.isCompletedExceptionally());
     }

@@ -197,6 +197,7 @@ class InterruptionTest {
       List<long[]> reports = new CopyOnWriteArrayList<>();
       LongAdder calls = new LongAdder();
       AtomicBoolean interrupted = new AtomicBoolean();
+      AtomicBoolean callerComputes = new AtomicBoolean();
       List<Thread> callers = new CopyOnWriteArrayList<>();
       RangeSummer reporting =
           summer
@@ -211,11 +212,16 @@ class InterruptionTest {
                     end,
                     i -> {
                       calls.increment();
-                      // The caller interrupts itself once, in the middle of a chunk.
-                      if (Thread.currentThread() == callers.get(0)
-                          && i % 10_000 == 5_000
-                          && interrupted.compareAndSet(false, true)) {
-                        Thread.currentThread().interrupt();
+                      if (Thread.currentThread() != callers.get(0)) {
+                        // Helpers wait until the caller computes too: with many helpers on a
+                        // busy machine, they could otherwise take every chunk before it does.
+                        await("the caller computes a chunk", callerComputes::get);
+                      } else {
+                        callerComputes.set(true);
+                        // The caller interrupts itself once, in the middle of a chunk.
+                        if (i % 10_000 == 5_000 && interrupted.compareAndSet(false, true)) {
+                          Thread.currentThread().interrupt();
+                        }
                       }
                       return i;
                     });
