@@ -28,6 +28,7 @@ public final class WorkerProcessException extends RangeSummerException {
   private final Integer exitCode;
 
   /** The last lines of the worker's standard error, oldest first. */
+  @SuppressWarnings("serial") // List.copyOf returns a serializable list
   private final List<String> stderrTail;
 
   /**

@@ -12,7 +12,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.google.common.testing.NullPointerTester;
 import java.time.Duration;
 import java.util.concurrent.ForkJoinPool;
-import java.util.function.Supplier;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.function.Executable;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -24,12 +23,12 @@ class ArgumentsTest {
   private static NullPointerTester nullPointerTester() {
     return new NullPointerTester()
         .setDefault(Duration.class, Duration.ofSeconds(1))
-        .setDefault(ForkJoinPool.class, InJvmStrategies.BORROWED_POOL)
+        .setDefault(ForkJoinPool.class, Strategies.BORROWED_POOL)
         .setDefault(ProgressListener.class, (done, total) -> {});
   }
 
-  @EveryInJvmStrategy
-  void sum_reversedRange_throws(Supplier<RangeSummer> strategy) {
+  @EveryStrategy
+  void sum_reversedRange_throws(Strategy strategy) {
     try (RangeSummer summer = strategy.get()) {
       for (long[] range : new long[][] {{7, -3}, {1, 0}, {Long.MAX_VALUE, Long.MIN_VALUE}}) {
         long start = range[0];
@@ -68,8 +67,8 @@ class ArgumentsTest {
     }
   }
 
-  @EveryInJvmStrategy
-  void nullArguments_throwNullPointerException(Supplier<RangeSummer> strategy) {
+  @EveryStrategy
+  void nullArguments_throwNullPointerException(Strategy strategy) {
     try (RangeSummer summer = strategy.get()) {
       nullPointerTester().testAllPublicInstanceMethods(summer);
     }
@@ -80,8 +79,8 @@ class ArgumentsTest {
     nullPointerTester().testAllPublicStaticMethods(RangeSummer.class);
   }
 
-  @EveryInJvmStrategy
-  void nullArguments_messagesNameTheParameter(Supplier<RangeSummer> strategy) {
+  @EveryStrategy
+  void nullArguments_messagesNameTheParameter(Strategy strategy) {
     try (RangeSummer summer = strategy.get()) {
       Duration second = Duration.ofSeconds(1);
       assertAll(
@@ -101,8 +100,8 @@ class ArgumentsTest {
     assertEquals(parameter, assertThrows(NullPointerException.class, call).getMessage());
   }
 
-  @EveryInJvmStrategy
-  void withOptions_nonPositive_throws(Supplier<RangeSummer> strategy) {
+  @EveryStrategy
+  void withOptions_nonPositive_throws(Strategy strategy) {
     try (RangeSummer summer = strategy.get()) {
       ProgressListener listener = (done, total) -> {};
       assertAll(
@@ -125,8 +124,8 @@ class ArgumentsTest {
     assertTrue(e.getMessage().contains(value), () -> "names " + value + ": " + e.getMessage());
   }
 
-  @EveryInJvmStrategy
-  void close_twice_isIdempotent(Supplier<RangeSummer> strategy) {
+  @EveryStrategy
+  void close_twice_isIdempotent(Strategy strategy) {
     RangeSummer summer = strategy.get();
     assertEquals(4_950, summer.sum(0, 100));
     summer.close();
@@ -134,8 +133,8 @@ class ArgumentsTest {
     assertThrows(IllegalStateException.class, () -> summer.sum(0, 100));
   }
 
-  @EveryInJvmStrategy
-  void calls_afterClose_throwIllegalStateException(Supplier<RangeSummer> strategy) {
+  @EveryStrategy
+  void calls_afterClose_throwIllegalStateException(Strategy strategy) {
     RangeSummer summer = strategy.get();
     summer.close();
     assertAll(
@@ -151,8 +150,8 @@ class ArgumentsTest {
         () -> assertThrows(IllegalStateException.class, () -> summer.sumAsync(0, 100, i -> i)));
   }
 
-  @EveryInJvmStrategy
-  void close_ofDerivedSummer_closesItsOrigin(Supplier<RangeSummer> strategy) {
+  @EveryStrategy
+  void close_ofDerivedSummer_closesItsOrigin(Strategy strategy) {
     RangeSummer origin = strategy.get();
     RangeSummer derived = origin.withTimeout(Duration.ofMinutes(1)).withMinChunkSize(10);
     derived.close();

@@ -26,40 +26,21 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.LongAdder;
-import java.util.function.Supplier;
 
 /**
  * {@code sumAsync} completes with what {@code sum} would return or throw; cancelling or completing
- * its future, or closing the summer, stops the work, and the summer stays usable.
+ * its future, or closing the summer, stops the work, and the summer stays usable. Part of the
+ * contract suite: every test runs on every strategy.
  */
 class AsyncAndCancellationTest {
-
-  /** A term that counts its calls, for sums that would run for ages unless stopped. */
-  private static final class CountingTerm {
-    final LongAdder calls = new LongAdder();
-    final LongTerm term =
-        i -> {
-          calls.increment();
-          return i & 1;
-        };
-
-    void awaitCalls() {
-      await("the term is called", () -> calls.sum() > 10_000);
-    }
-
-    /** Waits until no thread calls the term any more. */
-    void awaitStopped() {
-      awaitStable("term calls", calls::sum);
-    }
-  }
 
   private static void assertUsable(RangeSummer summer) throws Exception {
     assertEquals(closedForm(0, 30_000_000).longValue(), summer.sum(0, 30_000_000));
     assertEquals(closedForm(-7, 300_000).longValue(), get(summer.sumAsync(-7, 300_000, i -> i)));
   }
 
-  @EveryInJvmStrategy
-  void sumAsync_returnsClosedForm(Supplier<RangeSummer> strategy) throws Exception {
+  @EveryStrategy
+  void sumAsync_returnsClosedForm(Strategy strategy) throws Exception {
     try (RangeSummer summer = strategy.get()) {
       long[][] ranges = {
         {0, 0}, {0, 1}, {-1, 2}, {0, 100_000_000}, {-50_000_000, 50_000_001},
@@ -76,8 +57,8 @@ class AsyncAndCancellationTest {
     }
   }
 
-  @EveryInJvmStrategy
-  void sumAsync_overflow_failsWithArithmeticException(Supplier<RangeSummer> strategy)
+  @EveryStrategy
+  void sumAsync_overflow_failsWithArithmeticException(Strategy strategy)
       throws Exception {
     try (RangeSummer summer = strategy.get()) {
       for (CompletableFuture<Long> future :
@@ -92,14 +73,15 @@ class AsyncAndCancellationTest {
       assertEquals(
           BigInteger.valueOf(Long.MAX_VALUE).multiply(BigInteger.valueOf(1_000_000)),
           summer.sumExact(0, 1_000_000, i -> Long.MAX_VALUE));
-      // Partial sums that overflow on the way still give an exact long.
+      // Partial sums that overflow on the way still give an exact long, also from odd chunks.
       LongTerm seesaw = i -> i % 2 == 0 ? Long.MAX_VALUE : -Long.MAX_VALUE;
       assertEquals(0L, get(summer.sumAsync(0, 2_000_000, seesaw)));
+      assertEquals(0L, get(summer.withMinChunkSize(1_001).sumAsync(0, 2_000_000, seesaw)));
     }
   }
 
-  @EveryInJvmStrategy
-  void sumAsync_cancel_stopsTheWork(Supplier<RangeSummer> strategy) throws Exception {
+  @EveryStrategy
+  void sumAsync_cancel_stopsTheWork(Strategy strategy) throws Exception {
     try (RangeSummer summer = strategy.get()) {
       CountingTerm counting = new CountingTerm();
       CompletableFuture<Long> future = summer.sumAsync(0, Long.MAX_VALUE, counting.term);
@@ -112,8 +94,8 @@ class AsyncAndCancellationTest {
     }
   }
 
-  @EveryInJvmStrategy
-  void sumAsync_identityCancel_stopsTheWork(Supplier<RangeSummer> strategy) throws Exception {
+  @EveryStrategy
+  void sumAsync_identityCancel_stopsTheWork(Strategy strategy) throws Exception {
     try (RangeSummer summer = strategy.get()) {
       LongAdder reports = new LongAdder();
       CompletableFuture<Long> future =
@@ -123,14 +105,15 @@ class AsyncAndCancellationTest {
       await("progress is reported", () -> reports.sum() > 0);
 
       assertTrue(future.cancel(true));
+      assertThrows(CancellationException.class, () -> get(future));
       // Progress is reported only by running chunk loops: once it stops, they have.
       awaitStable("progress reports", reports::sum);
       assertUsable(summer);
     }
   }
 
-  @EveryInJvmStrategy
-  void sumAsync_completedFromOutside_stopsTheWork(Supplier<RangeSummer> strategy)
+  @EveryStrategy
+  void sumAsync_completedFromOutside_stopsTheWork(Strategy strategy)
       throws Exception {
     try (RangeSummer summer = strategy.get()) {
       CountingTerm counting = new CountingTerm();
@@ -152,8 +135,8 @@ class AsyncAndCancellationTest {
     }
   }
 
-  @EveryInJvmStrategy
-  void sumAsync_orTimeout_stopsTheWork(Supplier<RangeSummer> strategy) throws Exception {
+  @EveryStrategy
+  void sumAsync_orTimeout_stopsTheWork(Strategy strategy) throws Exception {
     try (RangeSummer summer = strategy.get()) {
       CountingTerm counting = new CountingTerm();
       CompletableFuture<Long> future =
@@ -165,8 +148,8 @@ class AsyncAndCancellationTest {
     }
   }
 
-  @EveryInJvmStrategy
-  void close_duringAsyncSum_failsItWithCancellationException(Supplier<RangeSummer> strategy)
+  @EveryStrategy
+  void close_duringAsyncSum_failsItWithCancellationException(Strategy strategy)
       throws Exception {
     RangeSummer summer = strategy.get();
     CountingTerm counting = new CountingTerm();
@@ -179,8 +162,8 @@ class AsyncAndCancellationTest {
     counting.awaitStopped();
   }
 
-  @EveryInJvmStrategy
-  void close_duringSyncSum_throwsCancellationException(Supplier<RangeSummer> strategy)
+  @EveryStrategy
+  void close_duringSyncSum_throwsCancellationException(Strategy strategy)
       throws Exception {
     RangeSummer summer = strategy.get();
     CountingTerm counting = new CountingTerm();
@@ -197,8 +180,8 @@ class AsyncAndCancellationTest {
    * A synchronous sum of one chunk runs on its caller alone, with no helper dispatched; close used
    * to miss it, since only dispatched jobs were tracked, and it ran on after close.
    */
-  @EveryInJvmStrategy
-  void close_duringSingleChunkSyncSum_throwsCancellationException(Supplier<RangeSummer> strategy)
+  @EveryStrategy
+  void close_duringSingleChunkSyncSum_throwsCancellationException(Strategy strategy)
       throws Exception {
     RangeSummer summer = strategy.get();
     CountingTerm counting = new CountingTerm();
@@ -212,8 +195,8 @@ class AsyncAndCancellationTest {
     counting.awaitStopped();
   }
 
-  @EveryInJvmStrategy
-  void close_duringIdentitySum_throwsCancellationException(Supplier<RangeSummer> strategy)
+  @EveryStrategy
+  void close_duringIdentitySum_throwsCancellationException(Strategy strategy)
       throws Exception {
     RangeSummer summer = strategy.get();
     LongAdder reports = new LongAdder();
@@ -227,8 +210,8 @@ class AsyncAndCancellationTest {
     assertInstanceOf(CancellationException.class, failureOf(sum));
   }
 
-  @EveryInJvmStrategy
-  void close_cancelsOnlyItsOwnSums(Supplier<RangeSummer> strategy) throws Exception {
+  @EveryStrategy
+  void close_cancelsOnlyItsOwnSums(Strategy strategy) throws Exception {
     try (RangeSummer other = strategy.get()) {
       RangeSummer closed = strategy.get();
       CompletableFuture<Long> survivor = other.sumAsync(0, 50_000_000, i -> i);

@@ -19,10 +19,11 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicIntegerArray;
-import java.util.function.Supplier;
 
-/** One summer shared by many threads gives every one of them the closed form. */
+/**
+ * One summer shared by many threads gives every one of them the closed form. Part of the contract
+ * suite: every test runs on every strategy.
+ */
 class ConcurrencyTest {
 
   private static final int THREADS = 16;
@@ -60,8 +61,8 @@ class ConcurrencyTest {
     }
   }
 
-  @EveryInJvmStrategy
-  void sum_sixteenThreadsSharingOneSummer_allExact(Supplier<RangeSummer> strategy)
+  @EveryStrategy
+  void sum_sixteenThreadsSharingOneSummer_allExact(Strategy strategy)
       throws Exception {
     try (RangeSummer summer = strategy.get()) {
       onSixteenThreads(
@@ -86,15 +87,17 @@ class ConcurrencyTest {
    * Thousands of random sums from sixteen threads over the whole {@code long} domain, with random
    * chunk sizes on summers derived from one shared summer, against the closed form.
    */
-  @EveryInJvmStrategy
-  void soak_randomSumsFromSixteenThreads_matchClosedForm(Supplier<RangeSummer> strategy)
+  @EveryStrategy
+  void soak_randomSumsFromSixteenThreads_matchClosedForm(Strategy strategy)
       throws Exception {
     try (RangeSummer summer = strategy.get()) {
       long seed = System.nanoTime();
+      // Each sum on a remote strategy is a round trip: fewer of them.
+      int sums = strategy.inJvm() ? 250 : 100;
       onSixteenThreads(
           thread -> {
             SplittableRandom random = new SplittableRandom(seed + thread);
-            for (int k = 0; k < 250; k++) {
+            for (int k = 0; k < sums; k++) {
               soakOnce(summer, random, "seed " + seed + ", thread " + thread + ", sum " + k);
             }
           });
@@ -152,26 +155,27 @@ class ConcurrencyTest {
     }
   }
 
-  @EveryInJvmStrategy
-  void sum_concurrentSums_callTermOncePerIndex(Supplier<RangeSummer> strategy) throws Exception {
+  /** The identity, counting the calls of each index in {@code calls}, wherever it runs. */
+  private static LongTerm counting(SharedLongs calls) {
+    return i -> {
+      calls.increment(Math.toIntExact(i));
+      return i;
+    };
+  }
+
+  @EveryStrategy
+  void sum_concurrentSums_callTermOncePerIndex(Strategy strategy) throws Exception {
     try (RangeSummer summer = strategy.get()) {
       int length = 100_000;
-      AtomicIntegerArray calls = new AtomicIntegerArray(THREADS * length);
+      SharedLongs calls = SharedLongs.create(THREADS * length);
       RangeSummer fine = summer.withMinChunkSize(1_000);
       onSixteenThreads(
           thread -> {
             long start = (long) thread * length;
-            long sum =
-                fine.sum(
-                    start,
-                    start + length,
-                    i -> {
-                      calls.incrementAndGet((int) i);
-                      return i;
-                    });
+            long sum = fine.sum(start, start + length, counting(calls));
             assertEquals(closedForm(start, start + length).longValue(), sum);
           });
-      for (int i = 0; i < calls.length(); i++) {
+      for (int i = 0; i < THREADS * length; i++) {
         assertEquals(1, calls.get(i), "calls of index " + i);
       }
     }

@@ -5,7 +5,6 @@
 package io.github.rangesummer;
 
 import static io.github.rangesummer.TestSupport.HANG;
-import static io.github.rangesummer.TestSupport.awaitStable;
 import static io.github.rangesummer.TestSupport.closedForm;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
@@ -18,27 +17,25 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
-import java.util.concurrent.atomic.LongAdder;
-import java.util.function.Supplier;
 import org.junit.jupiter.api.function.Executable;
 
-/** {@code withTimeout} fails sums that outlive their deadline and leaves the others alone. */
+/**
+ * {@code withTimeout} fails sums that outlive their deadline and leaves the others alone. Part of
+ * the contract suite: every test runs on every strategy.
+ */
 class DeadlineTest {
 
   private static final Duration SHORT = Duration.ofMillis(100);
 
-  @EveryInJvmStrategy
-  void sum_deadlinePasses_throwsWithTimeoutCause(Supplier<RangeSummer> strategy) {
+  @EveryStrategy
+  void sum_deadlinePasses_throwsWithTimeoutCause(Strategy strategy) {
     try (RangeSummer summer = strategy.get()) {
       RangeSummer hurried = summer.withTimeout(SHORT);
-      LongAdder calls = new LongAdder();
+      CountingTerm counting = new CountingTerm();
       Executable[] sums = {
         () -> hurried.sum(Long.MIN_VALUE, Long.MAX_VALUE),
         () -> hurried.sumExact(Long.MIN_VALUE, Long.MAX_VALUE),
-        () -> hurried.sum(0, Long.MAX_VALUE, i -> {
-          calls.increment();
-          return i;
-        }),
+        () -> hurried.sum(0, Long.MAX_VALUE, counting.term),
         () -> hurried.sumDouble(0, Long.MAX_VALUE, i -> 1.0 / (i + 1)),
       };
       for (Executable sum : sums) {
@@ -47,31 +44,23 @@ class DeadlineTest {
         TimeoutException cause = assertInstanceOf(TimeoutException.class, e.getCause());
         assertTrue(cause.getMessage().contains("PT0.1S"), cause::getMessage);
       }
-      awaitStable("term calls", calls::sum);
+      counting.awaitStopped();
       assertEquals(closedForm(0, 10_000_000).longValue(), summer.sum(0, 10_000_000));
     }
   }
 
-  @EveryInJvmStrategy
-  void sumAsync_deadlinePasses_failsWithTimeoutException(Supplier<RangeSummer> strategy)
+  @EveryStrategy
+  void sumAsync_deadlinePasses_failsWithTimeoutException(Strategy strategy)
       throws Exception {
     try (RangeSummer summer = strategy.get()) {
-      LongAdder calls = new LongAdder();
+      CountingTerm counting = new CountingTerm();
       CompletableFuture<Long> future =
-          summer
-              .withTimeout(SHORT)
-              .sumAsync(
-                  0,
-                  Long.MAX_VALUE,
-                  i -> {
-                    calls.increment();
-                    return i;
-                  });
+          summer.withTimeout(SHORT).sumAsync(0, Long.MAX_VALUE, counting.term);
       ExecutionException e =
           assertThrows(
               ExecutionException.class, () -> future.get(HANG.toSeconds(), TimeUnit.SECONDS));
       assertInstanceOf(TimeoutException.class, e.getCause());
-      awaitStable("term calls", calls::sum);
+      counting.awaitStopped();
 
       CompletableFuture<Long> identity =
           summer.withTimeout(SHORT).sumAsync(Long.MIN_VALUE, Long.MAX_VALUE);
@@ -81,12 +70,14 @@ class DeadlineTest {
     }
   }
 
-  @EveryInJvmStrategy
-  void sum_finishesInTime_isUnaffected(Supplier<RangeSummer> strategy) throws Exception {
+  @EveryStrategy
+  void sum_finishesInTime_isUnaffected(Strategy strategy) throws Exception {
     try (RangeSummer summer = strategy.get()) {
       RangeSummer patient = summer.withTimeout(Duration.ofMinutes(5));
-      for (int i = 0; i < 200; i++) {
-        long end = 1_000L * i;
+      // Remote strategies: fewer, longer sums.
+      int rounds = strategy.scaled(200);
+      for (int i = 0; i < rounds; i++) {
+        long end = (strategy.inJvm() ? 1_000L : 100_000L) * i;
         assertEquals(closedForm(-i, end).longValue(), patient.sum(-i, end));
         assertEquals(closedForm(-i, end).longValue(), patient.sum(-i, end, x -> x));
         assertEquals(
@@ -97,13 +88,17 @@ class DeadlineTest {
     }
   }
 
-  @EveryInJvmStrategy
-  void sum_deadlineOfFinishedSum_doesNotFireLater(Supplier<RangeSummer> strategy)
+  @EveryStrategy
+  void sum_deadlineOfFinishedSum_doesNotFireLater(Strategy strategy)
       throws Exception {
     try (RangeSummer summer = strategy.get()) {
-      CompletableFuture<Long> future = summer.withTimeout(SHORT).sumAsync(0, 1_000, i -> i);
+      // Start every worker process first, so that the deadline counts only the sum; and give a
+      // round trip to workers on a busy machine more time than a sum on threads.
+      summer.withMinChunkSize(1).sum(0, 1_000, i -> i);
+      Duration timeout = strategy.inJvm() ? SHORT : Duration.ofSeconds(1);
+      CompletableFuture<Long> future = summer.withTimeout(timeout).sumAsync(0, 1_000, i -> i);
       assertEquals(499_500L, future.get(HANG.toSeconds(), TimeUnit.SECONDS));
-      TestSupport.sleep(3 * SHORT.toMillis());
+      TestSupport.sleep(3 * timeout.toMillis());
       assertEquals(499_500L, future.getNow(null));
       assertTrue(!future.isCompletedExceptionally());
     }

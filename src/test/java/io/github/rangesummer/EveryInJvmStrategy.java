@@ -12,11 +12,12 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
- * Runs a test once per in-JVM strategy; the test takes a {@code Supplier<RangeSummer>} that
- * makes a new summer of that strategy.
+ * Runs a test once per strategy of {@link Strategies#ALL} whose terms run in this JVM; the test
+ * takes the {@link Strategy}, whose {@code get()} makes a new summer. For tests that watch terms
+ * through plain objects or need the caller to compute.
  */
 @Target(ElementType.METHOD)
 @Retention(RetentionPolicy.RUNTIME)
 @ParameterizedTest(name = "{0}")
-@MethodSource("io.github.rangesummer.InJvmStrategies#all")
+@MethodSource("io.github.rangesummer.Strategies#inJvm")
 @interface EveryInJvmStrategy {}

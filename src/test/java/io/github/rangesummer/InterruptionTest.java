@@ -23,11 +23,12 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.LongAdder;
-import java.util.function.Supplier;
 
 /**
  * A synchronous caller that is interrupted stops, throws a {@link RangeSummerException} caused by
- * an {@link InterruptedException}, and keeps its interrupt flag; the summer stays usable.
+ * an {@link InterruptedException}, and keeps its interrupt flag; the summer stays usable. Part of
+ * the contract suite: tests run on every strategy, except those that need the caller to compute
+ * chunks itself, which run on the in-JVM ones.
  */
 class InterruptionTest {
 
@@ -64,8 +65,29 @@ class InterruptionTest {
     assertTrue(outcome.interrupted, "the interrupt flag stays set");
   }
 
+  @EveryStrategy
+  void sum_callerInterrupted_stopsThrowsAndKeepsFlag(Strategy strategy) throws Exception {
+    try (RangeSummer summer = strategy.get()) {
+      CountingTerm counting = new CountingTerm();
+      List<Thread> callers = new CopyOnWriteArrayList<>();
+      CompletableFuture<Outcome> outcome =
+          sumOnNewThread(
+              () -> {
+                callers.add(Thread.currentThread());
+                summer.sum(0, Long.MAX_VALUE, counting.term);
+              });
+      counting.awaitCalls();
+      callers.get(0).interrupt();
+
+      assertInterruptedOutcome(outcome.get(HANG.toSeconds(), TimeUnit.SECONDS));
+      counting.awaitStopped();
+      assertEquals(closedForm(0, 5_000_000).longValue(), summer.sum(0, 5_000_000));
+    }
+  }
+
+  /** The interrupt reaches the caller while it computes a chunk itself. */
   @EveryInJvmStrategy
-  void sum_callerInterrupted_stopsThrowsAndKeepsFlag(Supplier<RangeSummer> strategy)
+  void sum_callerInterruptedWhileComputing_stopsThrowsAndKeepsFlag(Strategy strategy)
       throws Exception {
     try (RangeSummer summer = strategy.get()) {
       LongAdder calls = new LongAdder();
@@ -95,8 +117,8 @@ class InterruptionTest {
     }
   }
 
-  @EveryInJvmStrategy
-  void sum_identityCallerInterrupted_stopsThrowsAndKeepsFlag(Supplier<RangeSummer> strategy)
+  @EveryStrategy
+  void sum_identityCallerInterrupted_stopsThrowsAndKeepsFlag(Strategy strategy)
       throws Exception {
     try (RangeSummer summer = strategy.get()) {
       AtomicBoolean started = new AtomicBoolean();
@@ -123,31 +145,24 @@ class InterruptionTest {
         .orElseThrow(() -> new AssertionError("no thread " + name));
   }
 
-  @EveryInJvmStrategy
-  void sum_callerAlreadyInterrupted_throwsAndKeepsFlag(Supplier<RangeSummer> strategy)
-      throws Exception {
+  @EveryStrategy
+  void sum_callerAlreadyInterrupted_throwsAndKeepsFlag(Strategy strategy) throws Exception {
     try (RangeSummer summer = strategy.get()) {
-      LongAdder calls = new LongAdder();
+      CountingTerm counting = new CountingTerm();
       CompletableFuture<Outcome> outcome =
           sumOnNewThread(
               () -> {
                 Thread.currentThread().interrupt();
-                summer.sum(
-                    0,
-                    Long.MAX_VALUE,
-                    i -> {
-                      calls.increment();
-                      return i;
-                    });
+                summer.sum(0, Long.MAX_VALUE, counting.term);
               });
       assertInterruptedOutcome(outcome.get(HANG.toSeconds(), TimeUnit.SECONDS));
-      awaitStable("term calls", calls::sum);
+      counting.awaitStopped();
       assertEquals(closedForm(0, 5_000).longValue(), summer.sum(0, 5_000, i -> i));
     }
   }
 
-  @EveryInJvmStrategy
-  void sumExactAndSumDouble_callerInterrupted_throwAndKeepFlag(Supplier<RangeSummer> strategy)
+  @EveryStrategy
+  void sumExactAndSumDouble_callerInterrupted_throwAndKeepFlag(Strategy strategy)
       throws Exception {
     try (RangeSummer summer = strategy.get()) {
       Outcome exact =
@@ -175,13 +190,14 @@ class InterruptionTest {
    * listener although the call failed.
    */
   @EveryInJvmStrategy
-  void sum_callerInterruptedMidChunk_reportsNoFinalProgress(Supplier<RangeSummer> strategy)
+  void sum_callerInterruptedMidChunk_reportsNoFinalProgress(Strategy strategy)
       throws Exception {
     try (RangeSummer summer = strategy.get()) {
       long end = 2_000_000;
       List<long[]> reports = new CopyOnWriteArrayList<>();
       LongAdder calls = new LongAdder();
       AtomicBoolean interrupted = new AtomicBoolean();
+      AtomicBoolean callerComputes = new AtomicBoolean();
       List<Thread> callers = new CopyOnWriteArrayList<>();
       RangeSummer reporting =
           summer
@@ -196,11 +212,16 @@ class InterruptionTest {
                     end,
                     i -> {
                       calls.increment();
-                      // The caller interrupts itself once, in the middle of a chunk.
-                      if (Thread.currentThread() == callers.get(0)
-                          && i % 10_000 == 5_000
-                          && interrupted.compareAndSet(false, true)) {
-                        Thread.currentThread().interrupt();
+                      if (Thread.currentThread() != callers.get(0)) {
+                        // Helpers wait until the caller computes too: with many helpers on a
+                        // busy machine, they could otherwise take every chunk before it does.
+                        await("the caller computes a chunk", callerComputes::get);
+                      } else {
+                        callerComputes.set(true);
+                        // The caller interrupts itself once, in the middle of a chunk.
+                        if (i % 10_000 == 5_000 && interrupted.compareAndSet(false, true)) {
+                          Thread.currentThread().interrupt();
+                        }
                       }
                       return i;
                     });
@@ -219,7 +240,7 @@ class InterruptionTest {
    * swallows interrupts. A sum returns the exact value or throws, nothing in between.
    */
   @EveryInJvmStrategy
-  void sum_termSwallowsCallerInterrupt_neverReturnsPartialSum(Supplier<RangeSummer> strategy)
+  void sum_termSwallowsCallerInterrupt_neverReturnsPartialSum(Strategy strategy)
       throws Exception {
     try (RangeSummer summer = strategy.get()) {
       long end = 2_000_000;

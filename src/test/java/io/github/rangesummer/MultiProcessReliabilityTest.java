@@ -6,12 +6,10 @@ package io.github.rangesummer;
 
 import static io.github.rangesummer.TestSupport.HANG;
 import static io.github.rangesummer.TestSupport.await;
-import static io.github.rangesummer.TestSupport.awaitStable;
 import static io.github.rangesummer.TestSupport.closedForm;
 import static io.github.rangesummer.TestSupport.failureOf;
 import static io.github.rangesummer.TestSupport.get;
 import static io.github.rangesummer.TestSupport.onNewThread;
-import static io.github.rangesummer.TestSupport.sneakyThrow;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
@@ -21,13 +19,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
 import com.google.common.util.concurrent.Uninterruptibles;
-import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
-import java.util.SplittableRandom;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
@@ -45,8 +41,11 @@ import org.junit.jupiter.api.function.Executable;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The reliability contract on {@code multiProcess(2)}: asynchronous results and failures,
- * cancellation, deadlines, interruption, progress, close and a soak, with real worker processes.
+ * What only worker processes add to the reliability contract, on {@code multiProcess(2)}: a worker
+ * that dies twice fails the sum; cancellation, deadlines and interruption leave cooperative workers
+ * in place and replace deaf ones; progress survives a killed worker; close ends every worker. What
+ * callers see (results, failures, stops, progress, concurrent callers) is the contract suite's, on
+ * every strategy: see {@link Strategies}.
  *
  * <p>What the workers do is watched through {@link SharedLongs}: how often they call a term, and
  * which two workers meet in one sum, each computing a chunk at the same time. A worker that kept
@@ -79,33 +78,6 @@ class MultiProcessReliabilityTest {
         .filter(ProcessHandle::isAlive)
         .map(ProcessHandle::pid)
         .collect(Collectors.toSet());
-  }
-
-  /** A term that counts its calls in the workers, for sums that would run for ages. */
-  private static final class CountingTerm {
-    final SharedLongs calls = SharedLongs.create(files, 1);
-    final LongTerm term = counting(calls);
-
-    /** Built in a static method: a lambda here would capture this, which cannot travel. */
-    private static LongTerm counting(SharedLongs calls) {
-      return i -> {
-        calls.increment(0);
-        return i & 1;
-      };
-    }
-
-    long calls() {
-      return calls.get(0);
-    }
-
-    void awaitCalls() {
-      await("the workers call the term", () -> calls() > 10_000);
-    }
-
-    /** Waits until no worker calls the term any more. */
-    void awaitStopped() {
-      awaitStable("term calls in the workers", this::calls);
-    }
   }
 
   /**
@@ -158,68 +130,7 @@ class MultiProcessReliabilityTest {
     assertEquals(closedForm(-7, 300_000).longValue(), get(summer.sumAsync(-7, 300_000, i -> i)));
   }
 
-  // Asynchronous results and failures
-
-  @Test
-  void sumAsync_returnsClosedForm() throws Exception {
-    long[][] ranges = {
-      {0, 0},
-      {0, 1},
-      {-1, 2},
-      {0, 100_000_000},
-      {-50_000_000, 50_000_001},
-      {Long.MIN_VALUE, Long.MIN_VALUE + 1},
-      {Long.MAX_VALUE - 1, Long.MAX_VALUE},
-      {3_037_000_000L, 3_037_000_499L},
-      {-1_000_000_000_000L, -999_999_000_000L},
-    };
-    for (long[] range : ranges) {
-      long expected = closedForm(range[0], range[1]).longValueExact();
-      assertEquals(expected, get(summer.sumAsync(range[0], range[1])));
-      if (range[1] - range[0] <= 1_000_000) {
-        assertEquals(expected, get(summer.sumAsync(range[0], range[1], i -> i)));
-      }
-    }
-  }
-
-  @Test
-  void sumAsync_overflow_failsWithArithmeticException() throws Exception {
-    for (CompletableFuture<Long> future :
-        List.of(
-            summer.sumAsync(Long.MAX_VALUE - 10, Long.MAX_VALUE),
-            summer.sumAsync(Long.MIN_VALUE, Long.MIN_VALUE + 3),
-            summer.sumAsync(0, 1_000_000, i -> Long.MAX_VALUE))) {
-      ExecutionException e = assertThrows(ExecutionException.class, () -> get(future));
-      assertInstanceOf(ArithmeticException.class, e.getCause());
-    }
-    // Partial sums that overflow in the workers still give an exact long.
-    LongTerm seesaw = i -> i % 2 == 0 ? Long.MAX_VALUE : -Long.MAX_VALUE;
-    assertEquals(0L, get(summer.withMinChunkSize(1_001).sumAsync(0, 2_000_000, seesaw)));
-  }
-
-  @Test
-  void sumAsync_termThrows_failsWithRemoteTermException() throws Exception {
-    Throwable[] failures = {
-      new IllegalStateException("unchecked"),
-      new IOException("checked"),
-      new AssertionError("error")
-    };
-    for (Throwable failure : failures) {
-      CompletableFuture<Long> future =
-          summer
-              .withMinChunkSize(1_000)
-              .sumAsync(0, 100_000, i -> i == 54_321 ? throwIt(failure) : i);
-      ExecutionException e = assertThrows(ExecutionException.class, () -> get(future));
-      RemoteTermException remote = assertInstanceOf(RemoteTermException.class, e.getCause());
-      assertEquals(failure.getClass().getName(), remote.remoteClassName());
-      assertEquals(failure.getMessage(), remote.remoteMessage().orElseThrow());
-    }
-    assertUsable();
-  }
-
-  private static long throwIt(Throwable failure) {
-    throw sneakyThrow(failure);
-  }
+  // Failures
 
   @Test
   void sumAsync_workerDiesTwice_failsWithWorkerProcessException() throws Exception {
@@ -331,10 +242,10 @@ class MultiProcessReliabilityTest {
     assertUsable();
   }
 
-  // Deadlines
+  // Deadlines and interruption: cooperative workers abandon their chunks and stay
 
   @Test
-  void sum_deadlinePasses_throwsWithTimeoutCause() throws Exception {
+  void sum_deadlinePasses_workersKeepTheirProcesses() throws Exception {
     Set<Long> workers = freeWorkers();
     RangeSummer hurried = summer.withTimeout(Duration.ofMillis(100));
     CountingTerm counting = new CountingTerm();
@@ -350,15 +261,6 @@ class MultiProcessReliabilityTest {
       TimeoutException cause = assertInstanceOf(TimeoutException.class, e.getCause());
       assertTrue(cause.getMessage().contains("PT0.1S"), cause::getMessage);
     }
-    counting.awaitStopped();
-    assertWorkersKeptAndUsable(workers);
-  }
-
-  @Test
-  void sumAsync_deadlinePasses_failsWithTimeoutException() throws Exception {
-    Set<Long> workers = freeWorkers();
-    RangeSummer hurried = summer.withTimeout(Duration.ofMillis(100));
-    CountingTerm counting = new CountingTerm();
     assertInstanceOf(
         TimeoutException.class, failureOf(hurried.sumAsync(0, Long.MAX_VALUE, counting.term)));
     assertInstanceOf(
@@ -366,24 +268,6 @@ class MultiProcessReliabilityTest {
     counting.awaitStopped();
     assertWorkersKeptAndUsable(workers);
   }
-
-  @Test
-  void sum_finishesInTime_isUnaffected() throws Exception {
-    RangeSummer patient = summer.withTimeout(Duration.ofMinutes(5));
-    for (int i = 0; i < 20; i++) {
-      long end = 100_000L * i;
-      assertEquals(closedForm(-i, end).longValue(), patient.sum(-i, end));
-      assertEquals(closedForm(-i, end).longValue(), patient.sum(-i, end, x -> x));
-      assertEquals(closedForm(-i, end).longValue(), get(patient.sumAsync(-i, end)));
-    }
-    CompletableFuture<Long> future =
-        summer.withTimeout(Duration.ofMillis(100)).sumAsync(0, 1_000, i -> i);
-    assertEquals(499_500L, get(future));
-    TestSupport.sleep(300);
-    assertFalse(future.isCompletedExceptionally(), "the deadline of a finished sum never fires");
-  }
-
-  // Interruption of a synchronous caller
 
   /** What a sum on another thread ended with: its exception and the interrupt flag after it. */
   private static final class Outcome {
@@ -492,91 +376,6 @@ class MultiProcessReliabilityTest {
         return i;
       };
 
-  @Test
-  void sum_withProgress_reportsMonotonicallyUpToTotalOnce() {
-    RecordingListener listener = new RecordingListener();
-    long start = System.nanoTime();
-    long sum = summer.withMinChunkSize(10_000).withProgress(listener, INTERVAL).sum(0, END, SLOW);
-    long elapsed = System.nanoTime() - start;
-
-    assertEquals(closedForm(0, END).longValue(), sum);
-    listener.assertWellFormed(END, true);
-    listener.assertRateBounded(elapsed, INTERVAL.toNanos());
-    assertTrue(listener.count() >= 3, () -> listener.count() + " reports, expected several");
-  }
-
-  @Test
-  void everyCall_withProgress_reportsTotalOnceOnSuccess() throws Exception {
-    RangeSummer small = summer.withMinChunkSize(10_000);
-    RecordingListener exact = new RecordingListener();
-    assertEquals(closedForm(-5, END), small.withProgress(exact, INTERVAL).sumExact(-5, END));
-    exact.assertWellFormed(END + 5, true);
-
-    RecordingListener floating = new RecordingListener();
-    assertEquals(END / 4.0, small.withProgress(floating, INTERVAL).sumDouble(0, END, i -> 0.25));
-    floating.assertWellFormed(END, true);
-
-    RecordingListener async = new RecordingListener();
-    CompletableFuture<Long> future = small.withProgress(async, INTERVAL).sumAsync(0, END, SLOW);
-    assertEquals(closedForm(0, END).longValue(), get(future));
-    async.assertWellFormed(END, true); // the final report comes before the future completes
-
-    RecordingListener single = new RecordingListener();
-    assertEquals(7, summer.withProgress(single).sum(7, 8));
-    single.assertWellFormed(1, true);
-  }
-
-  @Test
-  void sum_withProgress_rateBoundedByTimeNotElements() {
-    RecordingListener listener = new RecordingListener();
-    Duration interval = Duration.ofMillis(50);
-    long end = 1_000_000_000;
-    long start = System.nanoTime();
-    long sum = summer.withProgress(listener, interval).sum(0, end);
-    long elapsed = System.nanoTime() - start;
-
-    assertEquals(closedForm(0, end).longValue(), sum);
-    listener.assertWellFormed(end, true);
-    listener.assertRateBounded(elapsed, interval.toNanos());
-  }
-
-  @Test
-  void sum_termFails_noFinalReport() {
-    RecordingListener listener = new RecordingListener();
-    LongTerm failing =
-        i -> {
-          if (i == END / 2 + 1) {
-            throw new IllegalStateException("term failed");
-          }
-          return SLOW.applyAsLong(i);
-        };
-    RangeSummer reporting = summer.withMinChunkSize(10_000).withProgress(listener, INTERVAL);
-    RemoteTermException e =
-        assertThrows(RemoteTermException.class, () -> reporting.sum(0, END, failing));
-    assertEquals("java.lang.IllegalStateException: term failed", e.getMessage());
-    int atFailure = listener.count();
-    TestSupport.sleep(200); // the other worker's frames still arrive, and must not be reported
-    assertEquals(atFailure, listener.count(), "reports after the failure");
-    listener.assertWellFormed(END, false);
-  }
-
-  @Test
-  void sumAsync_cancelled_reportsNothingMore() throws Exception {
-    RecordingListener listener = new RecordingListener();
-    CountingTerm counting = new CountingTerm();
-    CompletableFuture<Long> future =
-        summer
-            .withProgress(listener, Duration.ofMillis(1))
-            .sumAsync(0, Long.MAX_VALUE, counting.term);
-    await("progress is reported", () -> listener.count() >= 3);
-
-    assertTrue(future.cancel(true));
-    int atCancel = listener.count(); // a report in flight ends before cancel returns
-    counting.awaitStopped();
-    assertEquals(atCancel, listener.count(), "reports after cancel");
-    listener.assertWellFormed(Long.MAX_VALUE, false);
-  }
-
   /**
    * The elements a dead worker reported for its chunk are taken back when the chunk is retried:
    * reports never go backwards nor reach the total early, and the total comes once, at the end.
@@ -621,21 +420,5 @@ class MultiProcessReliabilityTest {
     }
     assertTrue(before.containsAll(children()), "no new process is left");
     assertThrows(IllegalStateException.class, () -> closed.sum(0, 10));
-  }
-
-  // Soak
-
-  /** Random sums from sixteen threads on the shared summer, against the closed form. */
-  @Test
-  void soak_randomSumsFromSixteenThreads_matchClosedForm() throws Exception {
-    long seed = System.nanoTime();
-    ConcurrencyTest.onSixteenThreads(
-        thread -> {
-          SplittableRandom random = new SplittableRandom(seed + thread);
-          for (int k = 0; k < 100; k++) {
-            ConcurrencyTest.soakOnce(
-                summer, random, "seed " + seed + ", thread " + thread + ", sum " + k);
-          }
-        });
   }
 }

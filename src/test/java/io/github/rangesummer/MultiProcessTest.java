@@ -27,8 +27,6 @@ import java.util.List;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.jar.Attributes;
@@ -264,38 +262,6 @@ class MultiProcessTest {
       assertEquals(closedForm(0, end), sum.get(60, TimeUnit.SECONDS));
       assertFalse(victim.isAlive() && victim.onExit().get(10, TimeUnit.SECONDS).isAlive());
       assertEquals(closedForm(0, 1000), summer.sum(0, 1000));
-    }
-  }
-
-  @Test
-  void sum_concurrentCallers_allExact() throws Exception {
-    ExecutorService callers = Executors.newFixedThreadPool(8);
-    try {
-      CountDownLatch go = new CountDownLatch(1);
-      List<Future<Boolean>> results = new ArrayList<>();
-      for (int t = 0; t < 8; t++) {
-        long offset = t * 1_000_003L;
-        results.add(
-            callers.submit(
-                () -> {
-                  go.await();
-                  for (int k = 0; k < 10; k++) {
-                    long start = offset - k * 77_777L;
-                    long end = start + 300_000 + k;
-                    if (shared.sum(start, end) != closedForm(start, end)
-                        || shared.sum(start, end, i -> 2 * i) != 2 * closedForm(start, end)) {
-                      return false;
-                    }
-                  }
-                  return true;
-                }));
-      }
-      go.countDown();
-      for (Future<Boolean> result : results) {
-        assertTrue(result.get(60, TimeUnit.SECONDS));
-      }
-    } finally {
-      callers.shutdownNow();
     }
   }
 

@@ -11,7 +11,6 @@ import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
 import java.util.concurrent.ForkJoinPool;
 import java.util.concurrent.TimeUnit;
-import java.util.function.Supplier;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -93,7 +92,7 @@ class NestedCallsTest {
   }
 
   @EveryInJvmStrategy
-  void sum_termCallsSameSummer_completes(Supplier<RangeSummer> strategy) {
+  void sum_termCallsSameSummer_completes(Strategy strategy) {
     try (RangeSummer summer = strategy.get()) {
       assertEquals(expected(), assertTimeoutPreemptively(HANG, () -> nested(summer, summer)));
     }
@@ -101,7 +100,7 @@ class NestedCallsTest {
 
   /** The outer sum runs on the summer's own threads, with no caller to help it. */
   @EveryInJvmStrategy
-  void sumAsync_termCallsSameSummer_completes(Supplier<RangeSummer> strategy) {
+  void sumAsync_termCallsSameSummer_completes(Strategy strategy) {
     try (RangeSummer summer = strategy.get()) {
       long sum =
           assertTimeoutPreemptively(

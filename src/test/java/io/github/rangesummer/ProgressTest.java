@@ -5,6 +5,7 @@
 package io.github.rangesummer;
 
 import static io.github.rangesummer.TestSupport.HANG;
+import static io.github.rangesummer.TestSupport.assertFromTerm;
 import static io.github.rangesummer.TestSupport.await;
 import static io.github.rangesummer.TestSupport.awaitStable;
 import static io.github.rangesummer.TestSupport.closedForm;
@@ -17,60 +18,64 @@ import java.time.Duration;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.LongAdder;
 import java.util.concurrent.locks.LockSupport;
-import java.util.function.Supplier;
 
 /**
  * Progress arrives at a bounded rate, never overlapping, never going backwards, and ends with
- * exactly one {@code done == total} report on success and none on failure.
+ * exactly one {@code done == total} report on success and none on failure. Part of the contract
+ * suite: every test runs on every strategy.
  */
 class ProgressTest {
 
   private static final Duration INTERVAL = Duration.ofMillis(5);
   private static final long END = 1_000_000;
 
+  /** Chunks small enough that every worker, thread or process, reports several times. */
+  private static final long CHUNK = 10_000;
+
   /**
-   * The identity, slowed by a 2 ms pause every 20,000 indexes: 100 ms of pauses in all, so that
-   * even spread over every thread the sum spans many reporting intervals.
+   * The identity, slowed by a 5 ms pause every 10,000 indexes: half a second of pauses in all, so
+   * that even spread over every thread the sum spans many reporting intervals, and each worker
+   * process sends several progress frames (one per 50 ms) over its chunks.
    */
   private static final LongTerm SLOW =
       i -> {
-        if (i % 20_000 == 0) {
-          LockSupport.parkNanos(2_000_000);
+        if (i % 10_000 == 0) {
+          LockSupport.parkNanos(5_000_000);
         }
         return i;
       };
 
-  @EveryInJvmStrategy
-  void sum_withProgress_reportsMonotonicallyUpToTotalOnce(Supplier<RangeSummer> strategy) {
+  @EveryStrategy
+  void sum_withProgress_reportsMonotonicallyUpToTotalOnce(Strategy strategy) {
     try (RangeSummer summer = strategy.get()) {
       RecordingListener listener = new RecordingListener();
       long start = System.nanoTime();
-      long sum = summer.withProgress(listener, INTERVAL).sum(0, END, SLOW);
+      long sum = summer.withMinChunkSize(CHUNK).withProgress(listener, INTERVAL).sum(0, END, SLOW);
       long elapsed = System.nanoTime() - start;
 
       assertEquals(closedForm(0, END).longValue(), sum);
       listener.assertWellFormed(END, true);
       listener.assertRateBounded(elapsed, INTERVAL.toNanos());
-      assertTrue(listener.count() >= 2, "a report before the final one");
+      assertTrue(listener.count() >= 3, () -> listener.count() + " reports, expected several");
     }
   }
 
-  @EveryInJvmStrategy
-  void everyCall_withProgress_reportsTotalOnceOnSuccess(Supplier<RangeSummer> strategy)
+  @EveryStrategy
+  void everyCall_withProgress_reportsTotalOnceOnSuccess(Strategy strategy)
       throws Exception {
     try (RangeSummer summer = strategy.get()) {
+      RangeSummer small = summer.withMinChunkSize(CHUNK);
       RecordingListener exact = new RecordingListener();
-      summer.withProgress(exact, INTERVAL).sumExact(-5, END);
+      assertEquals(closedForm(-5, END), small.withProgress(exact, INTERVAL).sumExact(-5, END));
       exact.assertWellFormed(END + 5, true);
 
       RecordingListener floating = new RecordingListener();
-      summer.withProgress(floating, INTERVAL).sumDouble(0, END, i -> 0.25);
+      assertEquals(END / 4.0, small.withProgress(floating, INTERVAL).sumDouble(0, END, i -> 0.25));
       floating.assertWellFormed(END, true);
 
       RecordingListener async = new RecordingListener();
-      CompletableFuture<Long> future = summer.withProgress(async, INTERVAL).sumAsync(0, END, SLOW);
+      CompletableFuture<Long> future = small.withProgress(async, INTERVAL).sumAsync(0, END, SLOW);
       assertEquals(closedForm(0, END).longValue(), future.get(HANG.toSeconds(), TimeUnit.SECONDS));
       async.assertWellFormed(END, true); // the final report comes before the future completes
 
@@ -84,8 +89,8 @@ class ProgressTest {
     }
   }
 
-  @EveryInJvmStrategy
-  void sum_emptyRange_reportsNothing(Supplier<RangeSummer> strategy) throws Exception {
+  @EveryStrategy
+  void sum_emptyRange_reportsNothing(Strategy strategy) throws Exception {
     try (RangeSummer summer = strategy.get()) {
       RecordingListener listener = new RecordingListener();
       RangeSummer reporting = summer.withProgress(listener, INTERVAL);
@@ -95,8 +100,8 @@ class ProgressTest {
     }
   }
 
-  @EveryInJvmStrategy
-  void sum_withProgress_rateBoundedByTimeNotElements(Supplier<RangeSummer> strategy) {
+  @EveryStrategy
+  void sum_withProgress_rateBoundedByTimeNotElements(Strategy strategy) {
     try (RangeSummer summer = strategy.get()) {
       RecordingListener listener = new RecordingListener();
       Duration interval = Duration.ofMillis(50);
@@ -111,57 +116,58 @@ class ProgressTest {
     }
   }
 
-  @EveryInJvmStrategy
-  void sum_termFails_noFinalReport(Supplier<RangeSummer> strategy) {
+  @EveryStrategy
+  void sum_termFails_noFinalReport(Strategy strategy) {
     try (RangeSummer summer = strategy.get()) {
       RecordingListener listener = new RecordingListener();
       IllegalStateException failure = new IllegalStateException("term failed");
-      LongAdder calls = new LongAdder();
-      LongTerm failing =
-          i -> {
-            calls.increment();
-            if (i == END / 2 + 1) {
-              throw failure;
-            }
-            return SLOW.applyAsLong(i);
-          };
-      RangeSummer reporting = summer.withProgress(listener, INTERVAL);
-      assertSame(failure, assertThrows(IllegalStateException.class, () -> {
-        reporting.sum(0, END, failing);
-      }));
-      awaitStable("term calls", calls::sum);
+      SharedLongs calls = SharedLongs.create(1);
+      RangeSummer reporting = summer.withMinChunkSize(CHUNK).withProgress(listener, INTERVAL);
+      Throwable thrown =
+          assertThrows(
+              RuntimeException.class, () -> reporting.sum(0, END, failing(calls, failure)));
+      assertFromTerm(strategy, failure, thrown);
+      int atFailure = listener.count();
+      // Other threads and workers stop; frames still on their way must not be reported.
+      awaitStable("term calls", () -> calls.get(0));
+      assertEquals(atFailure, listener.count(), "reports after the failure");
       listener.assertWellFormed(END, false);
     }
   }
 
-  @EveryInJvmStrategy
-  void sumAsync_cancelled_reportsNothingMore(Supplier<RangeSummer> strategy) {
+  @EveryStrategy
+  void sumAsync_cancelled_reportsNothingMore(Strategy strategy) {
     try (RangeSummer summer = strategy.get()) {
       RecordingListener listener = new RecordingListener();
-      LongAdder calls = new LongAdder();
+      CountingTerm counting = new CountingTerm();
       CompletableFuture<Long> future =
           summer
               .withProgress(listener, Duration.ofMillis(1))
-              .sumAsync(
-                  0,
-                  Long.MAX_VALUE,
-                  i -> {
-                    calls.increment();
-                    return i;
-                  });
+              .sumAsync(0, Long.MAX_VALUE, counting.term);
       await("progress is reported", () -> listener.count() >= 3);
 
       assertTrue(future.cancel(true));
       int atCancel = listener.count(); // a report in flight ends before cancel returns
-      awaitStable("term calls", calls::sum);
+      counting.awaitStopped();
       assertEquals(atCancel, listener.count(), "reports after cancel");
       listener.assertWellFormed(Long.MAX_VALUE, false);
       assertThrows(CancellationException.class, future::join);
     }
   }
 
-  @EveryInJvmStrategy
-  void sum_listenerThrows_failsTheSumWithIt(Supplier<RangeSummer> strategy) {
+  /** Fails with {@code failure} in the middle of {@code [0, END)}, counting its calls. */
+  private static LongTerm failing(SharedLongs calls, RuntimeException failure) {
+    return i -> {
+      calls.increment(0);
+      if (i == END / 2 + 1) {
+        throw failure;
+      }
+      return SLOW.applyAsLong(i);
+    };
+  }
+
+  @EveryStrategy
+  void sum_listenerThrows_failsTheSumWithIt(Strategy strategy) {
     try (RangeSummer summer = strategy.get()) {
       IllegalStateException early = new IllegalStateException("listener failed early");
       RangeSummer failingEarly =
@@ -170,9 +176,10 @@ class ProgressTest {
                 throw early;
               },
               INTERVAL);
-      assertSame(early, assertThrows(IllegalStateException.class, () -> {
-        failingEarly.sum(0, END, SLOW);
-      }));
+      RangeSummer failingEarlySmall = failingEarly.withMinChunkSize(CHUNK);
+      assertSame(
+          early,
+          assertThrows(IllegalStateException.class, () -> failingEarlySmall.sum(0, END, SLOW)));
 
       IllegalStateException last = new IllegalStateException("listener failed at the end");
       RangeSummer failingLast =
@@ -190,8 +197,8 @@ class ProgressTest {
     }
   }
 
-  @EveryInJvmStrategy
-  void sumAsync_fullLongDomain_reportsUnsignedCounts(Supplier<RangeSummer> strategy) {
+  @EveryStrategy
+  void sumAsync_fullLongDomain_reportsUnsignedCounts(Strategy strategy) {
     try (RangeSummer summer = strategy.get()) {
       RecordingListener listener = new RecordingListener();
       CompletableFuture<Long> future =

@@ -4,16 +4,24 @@
  */
 package io.github.rangesummer;
 
+import io.github.rangesummer.internal.Gens;
+import io.github.rangesummer.internal.Summation;
 import java.math.BigInteger;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
-import net.jqwik.api.Arbitraries;
-import net.jqwik.api.Arbitrary;
-import net.jqwik.api.Combinators;
-import net.jqwik.api.RandomDistribution;
-import net.jqwik.api.Tuple;
+import org.quicktheories.api.Pair;
+import org.quicktheories.core.Gen;
+import org.quicktheories.generators.Generate;
 
 /** A half-open range {@code [start, end)} of test data, printed as the library prints ranges. */
 record Range(long start, long end) {
+
+  /** The identity sum's default minimum chunk size. */
+  static final long IDENTITY_MIN_CHUNK = Summation.identity().defaultMinChunk();
+
+  /** A term sum's default minimum chunk size. */
+  static final long TERM_MIN_CHUNK = Summation.ofLong(i -> i).defaultMinChunk();
 
   Range {
     if (start > end) {
@@ -31,35 +39,40 @@ record Range(long start, long end) {
   }
 
   /**
-   * Ranges of at most {@code maxLength} elements: anywhere, around zero, starting at or just above
-   * {@code Long.MIN_VALUE}, and ending at or just below {@code Long.MAX_VALUE}. Most are short, so
-   * that many tries stay cheap; some are up to {@code maxLength} long.
+   * Ranges of at most {@code maxLength} elements: anywhere, straddling zero, starting at or just
+   * above {@code Long.MIN_VALUE}, and ending at or just below {@code Long.MAX_VALUE}. Most are
+   * short, so that many tries stay cheap; some are up to {@code maxLength} long; empty and
+   * one-element ranges are frequent, and so are lengths at, one below and one above the chunk sizes
+   * that tests set ({@code 1}, {@code 3}, {@code 100}) and the default minimum chunk sizes.
    */
-  static Arbitrary<Range> arbitrary(long maxLength) {
-    Arbitrary<Long> lengths =
-        Arbitraries.frequencyOf(
-            Tuple.of(5, Arbitraries.longs().between(0, 20)),
-            Tuple.of(3, Arbitraries.longs().between(0, Math.min(5_000, maxLength))),
-            Tuple.of(
-                2,
-                Arbitraries.longs()
-                    .between(0, maxLength)
-                    .withDistribution(RandomDistribution.uniform())));
-    Arbitrary<Long> offsets = Arbitraries.longs().between(0, 40);
-    Arbitrary<Range> anywhere =
-        Combinators.combine(Arbitraries.longs(), lengths).as(Range::startingAt);
-    Arbitrary<Range> aroundZero =
-        Combinators.combine(Arbitraries.longs().between(-50_000, 50_000), lengths)
-            .as(Range::startingAt);
-    Arbitrary<Range> fromMin =
-        Combinators.combine(offsets, lengths)
-            .as((offset, length) -> startingAt(Long.MIN_VALUE + offset, length));
-    Arbitrary<Range> toMax =
-        Combinators.combine(offsets, lengths)
-            .as(
-                (offset, length) ->
-                    new Range(Long.MAX_VALUE - offset - length, Long.MAX_VALUE - offset));
-    return Arbitraries.oneOf(anywhere, aroundZero, fromMin, toMax);
+  static Gen<Range> gen(long maxLength) {
+    List<Long> edgeLengths = new ArrayList<>();
+    for (long size : new long[] {1, 3, 100, IDENTITY_MIN_CHUNK, TERM_MIN_CHUNK}) {
+      for (long length : new long[] {size - 1, size, size + 1, 2 * size + 1}) {
+        if (length <= maxLength) {
+          edgeLengths.add(length);
+        }
+      }
+    }
+    Gen<Long> lengths =
+        Generate.frequency(
+            Pair.of(5, Generate.longRange(0, 20)),
+            Pair.of(3, Generate.longRange(0, Math.min(5_000, maxLength))),
+            Pair.of(2, Generate.longRange(0, maxLength)),
+            Pair.of(2, Generate.pick(edgeLengths)));
+    Gen<Long> offsets = Generate.longRange(0, 40);
+    Gen<Range> anywhere = Gens.longs().zip(lengths, Range::startingAt);
+    Gen<Range> aroundZero =
+        Generate.longRange(-50_000, 50_000)
+            .zip(lengths, (start, length) -> startingAt(start - length / 2, length));
+    Gen<Range> fromMin =
+        offsets.zip(lengths, (offset, length) -> startingAt(Long.MIN_VALUE + offset, length));
+    Gen<Range> toMax =
+        offsets.zip(
+            lengths,
+            (offset, length) ->
+                new Range(Long.MAX_VALUE - offset - length, Long.MAX_VALUE - offset));
+    return Generate.oneOf(anywhere, aroundZero, fromMin, toMax);
   }
 
   /** Returns the number of elements; ranges in tests are short enough for an {@code int}. */

@@ -48,6 +48,18 @@ final class SharedLongs implements Serializable {
     }
   }
 
+  /** Creates {@code size} longs holding zero, in a new temporary file deleted when the JVM ends. */
+  static SharedLongs create(int size) {
+    try {
+      Path file = Files.createTempFile("range-summer-shared-longs", ".bin");
+      file.toFile().deleteOnExit();
+      Files.write(file, new byte[size * Long.BYTES]);
+      return new SharedLongs(file, size);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
   /** Adds one to the long at {@code index} and returns its new value. */
   long increment(int index) {
     return (long) LONGS.getAndAdd(buffer(), offset(index), 1L) + 1;

@@ -4,64 +4,78 @@
  */
 package io.github.rangesummer;
 
-import com.google.common.util.concurrent.MoreExecutors;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ForkJoinPool;
-import net.jqwik.api.Arbitraries;
-import net.jqwik.api.Arbitrary;
+import java.util.stream.Stream;
 
 /**
- * Every in-JVM strategy, each as created and with small minimum chunk sizes that force many chunks
- * (and so many merges of partial sums). Built once per test container and closed after it.
+ * The strategies that the contract suite and the properties run against, and summers of them that
+ * a test class shares.
+ *
+ * <p><b>Adding a strategy is one line in {@link #ALL}.</b> Every test annotated {@link
+ * EveryStrategy} (the contract: exactness, overflow, bad arguments, term exceptions,
+ * cancellation, deadlines, interruption, progress, concurrent callers, close) and every property
+ * of {@code SumPropertiesTest} and {@code SumDoublePropertiesTest} then runs on it; tests that
+ * watch terms through plain objects use {@link EveryInJvmStrategy}, the in-JVM part of the list.
+ * A strategy that needs a fixture (a cluster, say) starts it lazily in its factory, once per JVM.
  */
 final class Strategies implements AutoCloseable {
+
+  /** The pool lent to {@code forkJoin(pool)} summers; it outlives every test (daemon threads). */
+  static final ForkJoinPool BORROWED_POOL = new ForkJoinPool(3);
+
+  /** Every strategy under test: the one list. */
+  static final List<Strategy> ALL =
+      List.of(
+          Strategy.inJvm("sequential()", RangeSummer::sequential),
+          Strategy.inJvm("threaded(1)", () -> RangeSummer.threaded(1)),
+          Strategy.inJvm("threaded(2)", () -> RangeSummer.threaded(2)),
+          Strategy.inJvm("threaded(7)", () -> RangeSummer.threaded(7)),
+          Strategy.inJvm("forkJoin()", RangeSummer::forkJoin),
+          Strategy.inJvm("forkJoin(pool)", () -> RangeSummer.forkJoin(BORROWED_POOL)),
+          Strategy.remote("multiProcess(1)", () -> RangeSummer.multiProcess(1)),
+          Strategy.remote("multiProcess(2)", () -> RangeSummer.multiProcess(2)));
 
   /** Chunk sizes that cut even short ranges into as many chunks as the parallelism allows. */
   private static final long[] SMALL_CHUNKS = {1, 3, 100};
 
-  private final ForkJoinPool pool = new ForkJoinPool(3);
-  private final List<RangeSummer> created = new ArrayList<>();
-  private final List<RangeSummer> configured = new ArrayList<>();
-  private final RangeSummer sequential = RangeSummer.sequential();
+  private final Map<Strategy, RangeSummer> shared = new ConcurrentHashMap<>();
 
-  Strategies() {
-    created.add(sequential);
-    for (int workers = 1; workers <= 8; workers++) {
-      created.add(RangeSummer.threaded(workers));
-    }
-    created.add(RangeSummer.forkJoin());
-    created.add(RangeSummer.forkJoin(pool));
-    for (RangeSummer summer : created) {
-      configured.add(summer);
-      for (long size : SMALL_CHUNKS) {
-        configured.add(summer.withMinChunkSize(size));
-      }
-    }
+  /** Every strategy, for {@link EveryStrategy}. */
+  static Stream<Strategy> all() {
+    return ALL.stream();
   }
 
-  /** Returns every strategy, with and without small chunks. */
-  List<RangeSummer> all() {
+  /** The strategies whose terms run in this JVM, for {@link EveryInJvmStrategy}. */
+  static Stream<Strategy> inJvm() {
+    return ALL.stream().filter(Strategy::inJvm);
+  }
+
+  /** Returns this container's summer of {@code strategy}, made on first use. */
+  RangeSummer shared(Strategy strategy) {
+    return shared.computeIfAbsent(strategy, Strategy::get);
+  }
+
+  /**
+   * Returns this container's summer of {@code strategy} and summers derived from it with small
+   * minimum chunk sizes, which force many chunks (and so many merges of partial sums).
+   */
+  List<RangeSummer> configured(Strategy strategy) {
+    RangeSummer summer = shared(strategy);
+    List<RangeSummer> configured = new ArrayList<>(List.of(summer));
+    for (long size : SMALL_CHUNKS) {
+      configured.add(summer.withMinChunkSize(size));
+    }
     return configured;
   }
 
-  /** Returns one of {@link #all()}. */
-  Arbitrary<RangeSummer> arbitrary() {
-    return Arbitraries.of(configured);
-  }
-
-  /** Returns the plain sequential summer, the reference for the others. */
-  RangeSummer sequential() {
-    return sequential;
-  }
-
+  /** Closes this container's summers; the borrowed pool stays up for the other classes. */
   @Override
   public void close() {
-    for (RangeSummer summer : created) {
-      summer.close();
-    }
-    // The summers only borrowed the pool; it is ours to shut down.
-    MoreExecutors.shutdownAndAwaitTermination(pool, Duration.ofSeconds(10));
+    shared.values().forEach(RangeSummer::close);
+    shared.clear();
   }
 }

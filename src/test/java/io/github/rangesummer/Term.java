@@ -5,44 +5,30 @@
 package io.github.rangesummer;
 
 import java.math.BigInteger;
+import io.github.rangesummer.internal.Gens;
 import java.util.Arrays;
-import net.jqwik.api.Arbitraries;
-import net.jqwik.api.Arbitrary;
-import net.jqwik.api.Combinators;
+import org.quicktheories.core.Gen;
+import org.quicktheories.generators.Generate;
 
-/** A {@link LongTerm} with a readable description, for jqwik's reports. */
+/** A {@link LongTerm} with a readable description, for the reports of failed properties. */
 record Term(String description, LongTerm function) {
-
-  /** Values where {@code long} arithmetic overflows soonest. */
-  private static final long[] EXTREMES = {
-    Long.MAX_VALUE,
-    Long.MAX_VALUE - 1,
-    -Long.MAX_VALUE,
-    Long.MIN_VALUE,
-    Long.MIN_VALUE + 1,
-    0,
-    1,
-    -1
-  };
 
   /**
    * Terms that overflow {@code long} partial sums in every way: linear terms with any coefficients
    * (wrapping), tables of arbitrary and extreme values repeated along the range, and the squares.
    */
-  static Arbitrary<Term> arbitrary() {
-    Arbitrary<Long> anyLong = Arbitraries.longs();
-    Arbitrary<Long> extreme = Arbitraries.of(Arrays.stream(EXTREMES).boxed().toArray(Long[]::new));
-    Arbitrary<Term> linear =
-        Combinators.combine(anyLong, Arbitraries.oneOf(anyLong, extreme))
-            .as((a, b) -> new Term("i -> " + a + " * i + " + b, i -> a * i + b));
-    Arbitrary<Term> table =
-        Arbitraries.oneOf(anyLong, extreme)
-            .array(long[].class)
-            .ofMinSize(1)
-            .ofMaxSize(50)
-            .map(Term::table);
-    Arbitrary<Term> squares = Arbitraries.just(new Term("i -> i * i", i -> i * i));
-    return Arbitraries.oneOf(linear, table, squares);
+  static Gen<Term> gen() {
+    Gen<Long> anyLong = Gens.longs();
+    Gen<Term> linear =
+        anyLong.zip(anyLong, (a, b) -> new Term("i -> " + a + " * i + " + b, linear(a, b)));
+    Gen<Term> table = Gens.longArrays(anyLong, 1, 50).map(Term::table);
+    Gen<Term> squares = Generate.constant(new Term("i -> i * i", i -> i * i));
+    return Generate.oneOf(linear, table, squares).describedAs(Term::toString);
+  }
+
+  /** Built in a static method, so that the term captures only its coefficients. */
+  private static LongTerm linear(long a, long b) {
+    return i -> a * i + b;
   }
 
   /** Returns the term {@code values[i mod values.length]}. */

@@ -5,6 +5,7 @@
 package io.github.rangesummer;
 
 import static io.github.rangesummer.TestSupport.HANG;
+import static io.github.rangesummer.TestSupport.assertFromTerm;
 import static io.github.rangesummer.TestSupport.awaitStable;
 import static io.github.rangesummer.TestSupport.closedForm;
 import static io.github.rangesummer.TestSupport.sneakyThrow;
@@ -23,12 +24,13 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.LongAdder;
-import java.util.function.Supplier;
 import org.junit.jupiter.api.function.Executable;
 
 /**
  * A term's exception reaches the caller: unchecked ones and errors unchanged, checked ones as the
- * cause of a {@link RangeSummerException}; the remaining chunks are cancelled.
+ * cause of a {@link RangeSummerException}, from worker processes as a {@link RemoteTermException}
+ * (see {@link TestSupport#assertFromTerm}); the remaining chunks are cancelled. Part of the
+ * contract suite: every test runs on every strategy.
  */
 class TermExceptionsTest {
 
@@ -53,34 +55,36 @@ class TermExceptionsTest {
     throw sneakyThrow(failure);
   }
 
-  @EveryInJvmStrategy
-  void sum_termThrowsUnchecked_rethrowsSameInstance(Supplier<RangeSummer> strategy) {
+  @EveryStrategy
+  void sum_termThrowsUnchecked_rethrowsSameInstance(Strategy strategy) {
     try (RangeSummer summer = strategy.get()) {
       IllegalStateException failure = new IllegalStateException("term failed");
       for (Executable call : callsFailingWith(summer, failure)) {
-        assertSame(failure, assertThrows(IllegalStateException.class, call));
+        assertFromTerm(strategy, failure, assertThrows(RuntimeException.class, call));
       }
     }
   }
 
-  @EveryInJvmStrategy
-  void sum_termThrowsError_rethrowsSameInstance(Supplier<RangeSummer> strategy) {
+  @EveryStrategy
+  void sum_termThrowsError_rethrowsSameInstance(Strategy strategy) {
     try (RangeSummer summer = strategy.get()) {
       AssertionError failure = new AssertionError("term failed");
       for (Executable call : callsFailingWith(summer, failure)) {
-        assertSame(failure, assertThrows(AssertionError.class, call));
+        assertFromTerm(strategy, failure, assertThrows(Throwable.class, call));
       }
     }
   }
 
-  @EveryInJvmStrategy
-  void sum_termThrowsChecked_wrapsItAsCause(Supplier<RangeSummer> strategy) {
+  @EveryStrategy
+  void sum_termThrowsChecked_wrapsItAsCause(Strategy strategy) {
     try (RangeSummer summer = strategy.get()) {
       IOException failure = new IOException("term failed");
       for (Executable call : callsFailingWith(summer, failure)) {
         RangeSummerException e = assertThrows(RangeSummerException.class, call);
-        assertSame(failure, e.getCause());
-        assertTrue(e.getMessage().contains("[0, " + END + ")"), e::getMessage);
+        assertFromTerm(strategy, failure, e);
+        if (strategy.inJvm()) {
+          assertTrue(e.getMessage().contains("[0, " + END + ")"), e::getMessage);
+        }
       }
     }
   }
@@ -89,18 +93,18 @@ class TermExceptionsTest {
    * A term that joins a {@code CompletableFuture} throws {@code CompletionException}; it is
    * unchecked, so it must reach the caller as it is, not unwrapped into its cause.
    */
-  @EveryInJvmStrategy
-  void sum_termThrowsCompletionException_rethrowsSameInstance(Supplier<RangeSummer> strategy) {
+  @EveryStrategy
+  void sum_termThrowsCompletionException_rethrowsSameInstance(Strategy strategy) {
     try (RangeSummer summer = strategy.get()) {
       CompletionException failure = new CompletionException(new IOException("inner failure"));
       for (Executable call : callsFailingWith(summer, failure)) {
-        assertSame(failure, assertThrows(CompletionException.class, call));
+        assertFromTerm(strategy, failure, assertThrows(RuntimeException.class, call));
       }
     }
   }
 
-  @EveryInJvmStrategy
-  void sumAsync_termThrows_failsFutureWithSameException(Supplier<RangeSummer> strategy)
+  @EveryStrategy
+  void sumAsync_termThrows_failsFutureWithSameException(Strategy strategy)
       throws Exception {
     try (RangeSummer summer = strategy.get()) {
       for (Throwable failure :
@@ -114,47 +118,55 @@ class TermExceptionsTest {
         ExecutionException e =
             assertThrows(
                 ExecutionException.class, () -> future.get(HANG.toSeconds(), TimeUnit.SECONDS));
-        assertSame(failure, e.getCause());
-        assertSame(failure, future.handle((value, thrown) -> thrown).get());
+        // The future holds even a checked exception as it is.
+        if (strategy.inJvm()) {
+          assertSame(failure, e.getCause());
+        } else {
+          assertFromTerm(strategy, failure, e.getCause());
+        }
+        assertSame(e.getCause(), future.handle((value, thrown) -> thrown).get());
       }
     }
   }
 
-  @EveryInJvmStrategy
-  void sum_termThrows_cancelsRemainingChunks(Supplier<RangeSummer> strategy) {
+  @EveryStrategy
+  void sum_termThrows_cancelsRemainingChunks(Strategy strategy) {
     try (RangeSummer summer = strategy.get()) {
-      LongAdder calls = new LongAdder();
-      LongAdder afterFailure = new LongAdder();
+      // Calls and failures, seen from every thread and worker.
+      SharedLongs counts = SharedLongs.create(2);
       IllegalStateException failure = new IllegalStateException("term failed");
-      AtomicBoolean failed = new AtomicBoolean();
-      LongTerm term =
-          i -> {
-            if (failed.get()) {
-              afterFailure.increment();
-            }
-            calls.increment();
-            if (calls.sum() >= 200_000 && failed.compareAndSet(false, true)) {
-              throw failure;
-            }
-            return 1;
-          };
       // Without cancellation, the other chunks of [0, Long.MAX_VALUE) would never end.
-      Executable sum = () -> summer.sum(0, Long.MAX_VALUE, term);
+      Executable sum = () -> summer.sum(0, Long.MAX_VALUE, failingAfter(200_000, counts, failure));
       assertTimeoutPreemptively(
-          HANG, () -> assertSame(failure, assertThrows(IllegalStateException.class, sum)));
-      awaitStable("term calls", calls::sum);
-      // Other threads leave their chunks at the next checkpoint, within 1,024 elements.
-      assertTrue(
-          afterFailure.sum() < 100_000, () -> afterFailure.sum() + " calls after the failure");
+          HANG,
+          () -> assertFromTerm(strategy, failure, assertThrows(RuntimeException.class, sum)));
+      long atFailure = counts.get(0); // the job has stopped: its result has failed
+      awaitStable("term calls", () -> counts.get(0));
+      if (strategy.inJvm()) {
+        // Other threads leave their chunks at the next checkpoint, within 1,024 elements; other
+        // workers only once the cancel has made its round trip through the parent.
+        long after = counts.get(0) - atFailure;
+        assertTrue(after < 100_000, () -> after + " calls after the failure");
+      }
     }
   }
 
-  @EveryInJvmStrategy
-  void sum_afterTermFailure_remainsUsable(Supplier<RangeSummer> strategy) {
+  /** A term that returns 1 and fails once, after {@code calls} calls. */
+  private static LongTerm failingAfter(long calls, SharedLongs counts, RuntimeException failure) {
+    return i -> {
+      if (counts.increment(0) >= calls && counts.get(1) == 0 && counts.increment(1) == 1) {
+        throw failure;
+      }
+      return 1;
+    };
+  }
+
+  @EveryStrategy
+  void sum_afterTermFailure_remainsUsable(Strategy strategy) {
     try (RangeSummer summer = strategy.get()) {
       IllegalStateException failure = new IllegalStateException("term failed");
       for (Executable call : callsFailingWith(summer, failure)) {
-        assertThrows(IllegalStateException.class, call);
+        assertThrows(RuntimeException.class, call);
         assertAll(
             () -> assertEquals(closedForm(0, 10_000_000), summer.sumExact(0, 10_000_000)),
             () -> assertEquals(closedForm(0, END).longValue(), summer.sum(0, END, i -> i)),
@@ -163,12 +175,12 @@ class TermExceptionsTest {
     }
   }
 
-  @EveryInJvmStrategy
-  void sum_termThrowsCancellationException_rethrowsSameInstance(Supplier<RangeSummer> strategy) {
+  @EveryStrategy
+  void sum_termThrowsCancellationException_rethrowsSameInstance(Strategy strategy) {
     try (RangeSummer summer = strategy.get()) {
       CancellationException failure = new CancellationException("term gave up");
       for (Executable call : callsFailingWith(summer, failure)) {
-        assertSame(failure, assertThrows(CancellationException.class, call));
+        assertFromTerm(strategy, failure, assertThrows(RuntimeException.class, call));
       }
     }
   }

@@ -4,12 +4,16 @@
  */
 package io.github.rangesummer;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.fail;
 
 import java.math.BigInteger;
 import java.time.Duration;
-import java.util.concurrent.CompletableFuture;
+import java.util.Optional;
 import java.util.concurrent.Callable;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
 import java.util.function.LongSupplier;
@@ -42,6 +46,24 @@ final class TestSupport {
       fail("expected a failure, got " + future.join());
     }
     return failure;
+  }
+
+  /**
+   * Asserts that {@code thrown} is how {@code failure}, thrown by a term, reaches the caller of a
+   * sum on {@code strategy}: in this JVM an unchecked exception or error as the same instance and
+   * a checked one as the cause of a {@link RangeSummerException}; from a remote strategy as a
+   * {@link RemoteTermException} with the class and message of {@code failure}.
+   */
+  static void assertFromTerm(Strategy strategy, Throwable failure, Throwable thrown) {
+    if (!strategy.inJvm()) {
+      RemoteTermException remote = assertInstanceOf(RemoteTermException.class, thrown);
+      assertEquals(failure.getClass().getName(), remote.remoteClassName());
+      assertEquals(Optional.ofNullable(failure.getMessage()), remote.remoteMessage());
+    } else if (failure instanceof RuntimeException || failure instanceof Error) {
+      assertSame(failure, thrown);
+    } else {
+      assertSame(failure, assertInstanceOf(RangeSummerException.class, thrown).getCause());
+    }
   }
 
   /** Throws {@code failure}, checked or not, without declaring it. */

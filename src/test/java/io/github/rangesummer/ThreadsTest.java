@@ -23,7 +23,6 @@ import java.util.concurrent.ForkJoinPool;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
-import java.util.function.Supplier;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
@@ -147,7 +146,7 @@ class ThreadsTest {
   }
 
   @EveryInJvmStrategy
-  void libraryThreads_areDaemons(Supplier<RangeSummer> strategy) throws Exception {
+  void libraryThreads_areDaemons(Strategy strategy) throws Exception {
     try (RangeSummer summer = strategy.get()) {
       Set<Thread> threads = threadsOf(summer, true);
       threads.addAll(threadsOf(summer.withTimeout(Duration.ofMinutes(1)), false));

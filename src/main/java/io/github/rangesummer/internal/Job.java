@@ -314,14 +314,20 @@ public final class Job<A, R> implements Checkpoint {
       throw interrupted(new InterruptedException());
     }
     try {
-      return result.get();
+      result.get();
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw interrupted(e);
-    } catch (ExecutionException e) {
-      // get() unwraps a CompletionException into its cause; the term's own exception is wanted.
-      throw rethrow(result.handle((value, failure) -> failure).join());
+    } catch (ExecutionException | CancellationException e) {
+      // Only the wait is wanted from get(): what it throws differs between JDKs (it unwraps a
+      // CompletionException; JDK 25 wraps a CancellationException in a new one). The
+      // failure as it was stored is read below.
     }
+    Throwable failure = result.handle((value, thrown) -> thrown).join();
+    if (failure != null) {
+      throw rethrow(failure);
+    }
+    return result.join();
   }
 
   private RangeSummerException interrupted(InterruptedException cause) {

@@ -5,6 +5,7 @@
 package io.github.rangesummer.internal;
 
 import static io.github.rangesummer.internal.ExactDoubles.correctlyRounded;
+import static io.github.rangesummer.internal.Gens.qt;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -21,15 +22,11 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Random;
-import net.jqwik.api.Arbitraries;
-import net.jqwik.api.Arbitrary;
-import net.jqwik.api.Example;
-import net.jqwik.api.ForAll;
-import net.jqwik.api.Property;
-import net.jqwik.api.Provide;
-import net.jqwik.api.RandomDistribution;
-import net.jqwik.api.Tuple;
-import net.jqwik.api.constraints.IntRange;
+import org.junit.jupiter.api.Test;
+import org.quicktheories.api.Pair;
+import org.quicktheories.core.Gen;
+import org.quicktheories.generators.Generate;
+import org.quicktheories.generators.SourceDSL;
 
 /**
  * {@link DoubleAccumulator} on its own: correct rounding against the exact {@code BigDecimal}
@@ -41,57 +38,60 @@ class DoubleAccumulatorTest {
   /** 1 byte of special values, 2 flags, then the limbs. */
   private static final int SERIALIZED_SIZE = 3 + 8 * DoubleAccumulator.LIMBS;
 
-  @Provide
-  Arbitrary<double[]> finiteTerms() {
-    return ExactDoubles.finiteMix().array(double[].class).ofMaxSize(300);
+  private static Gen<double[]> finiteTerms() {
+    return Gens.doubleArrays(ExactDoubles.finiteMix(), 0, 300);
   }
 
   /** Finite terms, sometimes with special values mixed in, sometimes all zeros of either sign. */
-  @Provide
-  Arbitrary<double[]> anyTerms() {
-    Arbitrary<Double> special =
-        Arbitraries.of(Double.NaN, Double.POSITIVE_INFINITY, Double.NEGATIVE_INFINITY);
-    Arbitrary<Double> zero = Arbitraries.of(0.0, -0.0);
-    return Arbitraries.frequencyOf(
-        Tuple.of(6, finiteTerms()),
-        Tuple.of(
+  private static Gen<double[]> anyTerms() {
+    Gen<Double> special =
+        Generate.pick(List.of(Double.NaN, Double.POSITIVE_INFINITY, Double.NEGATIVE_INFINITY));
+    Gen<Double> zero = Generate.pick(List.of(0.0, -0.0));
+    return Generate.frequency(
+        Pair.of(6, finiteTerms()),
+        Pair.of(
             1,
-            Arbitraries.frequencyOf(Tuple.of(30, ExactDoubles.finiteMix()), Tuple.of(1, special))
-                .array(double[].class)
-                .ofMaxSize(200)),
-        Tuple.of(1, Arbitraries.just(-0.0).array(double[].class).ofMaxSize(100)),
-        Tuple.of(1, zero.array(double[].class).ofMaxSize(100)));
+            Gens.doubleArrays(
+                Generate.frequency(Pair.of(30, ExactDoubles.finiteMix()), Pair.of(1, special)),
+                0,
+                200)),
+        Pair.of(1, Gens.doubleArrays(Generate.constant(-0.0), 0, 100)),
+        Pair.of(1, Gens.doubleArrays(zero, 0, 100)));
   }
 
-  @Property(tries = 500)
-  void round_finiteTerms_isCorrectlyRoundedExactSum(@ForAll("finiteTerms") double[] terms) {
-    assertSameDouble(correctlyRounded(terms), sumOf(terms));
+  @Test
+  void round_finiteTerms_isCorrectlyRoundedExactSum() {
+    qt(500)
+        .forAll(finiteTerms())
+        .checkAssert(terms -> assertSameDouble(correctlyRounded(terms), sumOf(terms)));
   }
 
   /**
    * Hundreds of thousands of one term fill its entry of the large accumulator many times over (an
    * entry is flushed after at least 512 terms), and must still sum exactly.
    */
-  @Property(tries = 100)
-  void round_manyEqualTerms_isCorrectlyRoundedExactSum(
-      @ForAll("finiteTerms") double[] values, @ForAll("repetitions") int times) {
-    double[] terms = Arrays.copyOf(values, Math.min(values.length, 3));
-    DoubleAccumulator sum = new DoubleAccumulator();
-    for (double term : terms) {
-      sum.addTerms(0, times, i -> term);
-    }
-    assertSameDouble(correctlyRounded(terms, times), sum.round());
+  @Test
+  void round_manyEqualTerms_isCorrectlyRoundedExactSum() {
+    qt(100)
+        .forAll(finiteTerms(), repetitions())
+        .checkAssert(
+            (values, times) -> {
+              double[] terms = Arrays.copyOf(values, Math.min(values.length, 3));
+              DoubleAccumulator sum = new DoubleAccumulator();
+              for (double term : terms) {
+                sum.addTerms(0, times, i -> term);
+              }
+              assertSameDouble(correctlyRounded(terms, times), sum.round());
+            });
   }
 
-  @Provide
-  Arbitrary<Integer> repetitions() {
-    return Arbitraries.integers()
-        .between(1, 300_000)
-        .withDistribution(RandomDistribution.uniform())
-        .edgeCases(edgeCases -> edgeCases.add(511, 512, 513, 1024));
+  /** Uniform up to 300,000, with the flush threshold and its neighbours as edge cases. */
+  private static Gen<Integer> repetitions() {
+    return Generate.frequency(
+        Pair.of(8, Gens.ints(1, 300_000)), Pair.of(1, Generate.pick(List.of(511, 512, 513, 1024))));
   }
 
-  @Example
+  @Test
   void round_fullMantissaTermsPastFlushThreshold_isExact() {
     double term = Math.nextDown(2.0); // 53 mantissa bits set: an entry flushes every 512 terms
     DoubleAccumulator sum = new DoubleAccumulator();
@@ -101,15 +101,20 @@ class DoubleAccumulatorTest {
     assertSameDouble(0.0, sum.round());
   }
 
-  @Property(tries = 300)
-  void round_singleTerm_isThatTerm(@ForAll long bits) {
-    double term = Double.longBitsToDouble(bits);
-    DoubleAccumulator sum = new DoubleAccumulator();
-    sum.add(term);
-    assertSameDouble(term, sum.round());
+  @Test
+  void round_singleTerm_isThatTerm() {
+    qt(300)
+        .forAll(Gens.longs())
+        .checkAssert(
+            bits -> {
+              double term = Double.longBitsToDouble(bits);
+              DoubleAccumulator sum = new DoubleAccumulator();
+              sum.add(term);
+              assertSameDouble(term, sum.round());
+            });
   }
 
-  @Example
+  @Test
   void round_empty_isPositiveZero() {
     assertSameDouble(0.0, new DoubleAccumulator().round());
     DoubleAccumulator mergedEmpties = new DoubleAccumulator();
@@ -121,104 +126,132 @@ class DoubleAccumulatorTest {
    * Any split of the terms into parts, including empty ones, merged in any order and tree shape,
    * rounds to the same bits as all terms in one accumulator.
    */
-  @Property(tries = 500)
-  void merge_anySplitInAnyOrder_sameBitsAsOneAccumulator(
-      @ForAll("anyTerms") double[] terms, @ForAll Random random) {
-    double expected = sumOf(terms);
-    if (Arrays.stream(terms).allMatch(Double::isFinite)) {
-      assertSameDouble(correctlyRounded(terms), expected);
-    }
-    int parts = 1 + random.nextInt(12);
-    int[] cuts = random.ints(parts - 1, 0, terms.length + 1).sorted().toArray();
-    List<DoubleAccumulator> partials = new ArrayList<>();
-    int from = 0;
-    for (int i = 0; i <= cuts.length; i++) {
-      int to = i < cuts.length ? cuts[i] : terms.length;
-      partials.add(sumOf(Arrays.copyOfRange(terms, from, to), random));
-      from = to;
-    }
-    while (partials.size() > 1) {
-      DoubleAccumulator into = partials.get(random.nextInt(partials.size()));
-      DoubleAccumulator part = partials.get(random.nextInt(partials.size()));
-      if (into != part) {
-        into.merge(part);
-        partials.remove(part);
-      }
-    }
-    assertSameDouble(expected, partials.get(0).round());
+  @Test
+  void merge_anySplitInAnyOrder_sameBitsAsOneAccumulator() {
+    qt(500)
+        .forAll(anyTerms(), Gens.seeds())
+        .checkAssert(
+            (terms, seed) -> {
+              Random random = new Random(seed);
+              double expected = sumOf(terms);
+              if (Arrays.stream(terms).allMatch(Double::isFinite)) {
+                assertSameDouble(correctlyRounded(terms), expected);
+              }
+              int parts = 1 + random.nextInt(12);
+              int[] cuts = random.ints(parts - 1, 0, terms.length + 1).sorted().toArray();
+              List<DoubleAccumulator> partials = new ArrayList<>();
+              int from = 0;
+              for (int i = 0; i <= cuts.length; i++) {
+                int to = i < cuts.length ? cuts[i] : terms.length;
+                partials.add(sumOf(Arrays.copyOfRange(terms, from, to), random));
+                from = to;
+              }
+              while (partials.size() > 1) {
+                DoubleAccumulator into = partials.get(random.nextInt(partials.size()));
+                DoubleAccumulator part = partials.get(random.nextInt(partials.size()));
+                if (into != part) {
+                  into.merge(part);
+                  partials.remove(part);
+                }
+              }
+              assertSameDouble(expected, partials.get(0).round());
+            });
   }
 
-  @Property(tries = 300)
-  void writeTo_readFrom_roundTripsExactState(
-      @ForAll("anyTerms") double[] terms, @ForAll("anyTerms") double[] more) throws IOException {
-    DoubleAccumulator original = accumulate(terms);
-    byte[] bytes = serialize(original);
-    assertEquals(SERIALIZED_SIZE, bytes.length);
-    DoubleAccumulator read = deserialize(bytes);
-    assertSameDouble(original.round(), read.round());
-    assertArrayEquals(bytes, serialize(read));
-    // The state read back goes on summing as the original would.
-    DoubleAccumulator continued = accumulate(more);
-    continued.merge(read);
-    double[] all = Arrays.copyOf(terms, terms.length + more.length);
-    System.arraycopy(more, 0, all, terms.length, more.length);
-    assertSameDouble(sumOf(all), continued.round());
+  @Test
+  void writeTo_readFrom_roundTripsExactState() {
+    qt(300)
+        .forAll(anyTerms(), anyTerms())
+        .checkAssert(
+            (terms, more) -> {
+              DoubleAccumulator original = accumulate(terms);
+              byte[] bytes = serialize(original);
+              assertEquals(SERIALIZED_SIZE, bytes.length);
+              DoubleAccumulator read = deserializeValid(bytes);
+              assertSameDouble(original.round(), read.round());
+              assertArrayEquals(bytes, serialize(read));
+              // The state read back goes on summing as the original would.
+              DoubleAccumulator continued = accumulate(more);
+              continued.merge(read);
+              double[] all = Arrays.copyOf(terms, terms.length + more.length);
+              System.arraycopy(more, 0, all, terms.length, more.length);
+              assertSameDouble(sumOf(all), continued.round());
+            });
   }
 
-  @Property(tries = 50)
-  void readFrom_unknownSpecialValues_throws(@ForAll @IntRange(min = 8, max = 255) int specials) {
-    byte[] bytes = serialize(new DoubleAccumulator());
-    bytes[0] = (byte) specials;
-    IOException e = assertThrows(IOException.class, () -> deserialize(bytes));
-    assertTrue(e.getMessage().contains("specials " + specials), e.getMessage());
+  @Test
+  void readFrom_unknownSpecialValues_throws() {
+    qt(50)
+        .forAll(Gens.ints(8, 255))
+        .checkAssert(
+            specials -> {
+              byte[] bytes = serialize(new DoubleAccumulator());
+              bytes[0] = (byte) (int) specials;
+              IOException e = assertThrows(IOException.class, () -> deserialize(bytes));
+              assertTrue(e.getMessage().contains("specials " + specials), e.getMessage());
+            });
   }
 
-  @Property(tries = 100)
-  void readFrom_lowerLimbOutOfRange_throws(
-      @ForAll @IntRange(max = DoubleAccumulator.LIMBS - 2) int limb, @ForAll long value) {
-    long outOfRange = (value >>> 32) == 0 ? value | (1L << (32 + (int) (value & 31))) : value;
-    byte[] bytes = serialize(accumulate(new double[] {1.0, -0x1p-1074, 0x1p1000}));
-    ByteBuffer.wrap(bytes).putLong(3 + 8 * limb, outOfRange);
-    IOException e = assertThrows(IOException.class, () -> deserialize(bytes));
-    assertTrue(e.getMessage().contains("limb " + limb), e.getMessage());
+  @Test
+  void readFrom_lowerLimbOutOfRange_throws() {
+    qt(100)
+        .forAll(Gens.ints(0, DoubleAccumulator.LIMBS - 2), Gens.longs())
+        .checkAssert(
+            (limb, value) -> {
+              long outOfRange =
+                  (value >>> 32) == 0 ? value | (1L << (32 + (int) (value & 31))) : value;
+              byte[] bytes = serialize(accumulate(new double[] {1.0, -0x1p-1074, 0x1p1000}));
+              ByteBuffer.wrap(bytes).putLong(3 + 8 * limb, outOfRange);
+              IOException e = assertThrows(IOException.class, () -> deserialize(bytes));
+              assertTrue(e.getMessage().contains("limb " + limb), e.getMessage());
+            });
   }
 
-  @Property(tries = 100)
-  void readFrom_truncated_throws(@ForAll("anyTerms") double[] terms, @ForAll int anyLength) {
-    byte[] bytes = serialize(accumulate(terms));
-    byte[] truncated = Arrays.copyOf(bytes, Math.floorMod(anyLength, bytes.length));
-    assertThrows(EOFException.class, () -> deserialize(truncated));
+  @Test
+  void readFrom_truncated_throws() {
+    qt(100)
+        .forAll(anyTerms(), Gens.ints())
+        .checkAssert(
+            (terms, anyLength) -> {
+              byte[] bytes = serialize(accumulate(terms));
+              byte[] truncated = Arrays.copyOf(bytes, Math.floorMod(anyLength, bytes.length));
+              assertThrows(EOFException.class, () -> deserialize(truncated));
+            });
   }
 
   /**
    * The top limb carries the sign: no sum of doubles reaches past it. Whatever state readFrom
    * accepts must round, alone and merged, instead of failing later with an unrelated exception.
    */
-  @Property(tries = 200)
-  void readFrom_anyTopLimb_throwsOrRounds(@ForAll("topLimbs") long top) {
-    byte[] bytes = serialize(accumulate(new double[] {Double.MAX_VALUE, 0x1p-1074}));
-    ByteBuffer.wrap(bytes).putLong(3 + 8 * (DoubleAccumulator.LIMBS - 1), top);
-    DoubleAccumulator read;
-    try {
-      read = deserialize(bytes);
-    } catch (IOException rejected) {
-      return;
-    }
-    read.round();
-    DoubleAccumulator merged = accumulate(new double[] {-Double.MAX_VALUE});
-    merged.merge(read);
-    merged.round();
+  @Test
+  void readFrom_anyTopLimb_throwsOrRounds() {
+    qt(200)
+        .forAll(topLimbs())
+        .checkAssert(
+            top -> {
+              byte[] bytes = serialize(accumulate(new double[] {Double.MAX_VALUE, 0x1p-1074}));
+              ByteBuffer.wrap(bytes).putLong(3 + 8 * (DoubleAccumulator.LIMBS - 1), top);
+              DoubleAccumulator read;
+              try {
+                read = deserialize(bytes);
+              } catch (IOException rejected) {
+                return;
+              }
+              read.round();
+              DoubleAccumulator merged = accumulate(new double[] {-Double.MAX_VALUE});
+              merged.merge(read);
+              merged.round();
+            });
   }
 
-  @Provide
-  Arbitrary<Long> topLimbs() {
-    return Arbitraries.oneOf(
-        Arbitraries.longs(),
-        Arbitraries.longs().between(-3, 3),
-        Arbitraries.of(Long.MIN_VALUE, Long.MAX_VALUE, 1L << 32, -(1L << 32), 1L << 31));
+  private static Gen<Long> topLimbs() {
+    return Generate.oneOf(
+        SourceDSL.longs().all(),
+        Generate.longRange(-3, 3),
+        Generate.pick(List.of(Long.MIN_VALUE, Long.MAX_VALUE, 1L << 32, -(1L << 32), 1L << 31)));
   }
 
-  @Example
+  @Test
   void readFrom_topLimbBeyondAnySum_throws() {
     for (long top : new long[] {Long.MAX_VALUE, Long.MIN_VALUE, 1L << 32, -(1L << 40)}) {
       byte[] bytes = serialize(new DoubleAccumulator());
@@ -261,6 +294,15 @@ class DoubleAccumulatorTest {
 
   private static DoubleAccumulator deserialize(byte[] bytes) throws IOException {
     return DoubleAccumulator.readFrom(new DataInputStream(new ByteArrayInputStream(bytes)));
+  }
+
+  /** Reads what {@link #serialize} wrote, which must be accepted. */
+  private static DoubleAccumulator deserializeValid(byte[] bytes) {
+    try {
+      return deserialize(bytes);
+    } catch (IOException e) {
+      throw new AssertionError("rejected its own bytes", e);
+    }
   }
 
   private static void assertSameDouble(double expected, double actual) {

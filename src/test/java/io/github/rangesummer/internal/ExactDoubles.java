@@ -5,10 +5,11 @@
 package io.github.rangesummer.internal;
 
 import java.math.BigDecimal;
-import net.jqwik.api.Arbitraries;
-import net.jqwik.api.Arbitrary;
-import net.jqwik.api.Combinators;
-import net.jqwik.api.Tuple;
+import java.util.List;
+import org.quicktheories.api.Pair;
+import org.quicktheories.core.Gen;
+import org.quicktheories.generators.Generate;
+import org.quicktheories.generators.SourceDSL;
 
 /**
  * The oracle for floating-point sums, independent of the library: the exact sum in {@link
@@ -59,51 +60,52 @@ public final class ExactDoubles {
   }
 
   /** Any finite double, from its raw bits: every exponent and sign equally likely. */
-  public static Arbitrary<Double> anyFinite() {
-    return Arbitraries.longs().map(Double::longBitsToDouble).filter(Double::isFinite);
+  public static Gen<Double> anyFinite() {
+    return SourceDSL.longs()
+        .all()
+        .map(Double::longBitsToDouble)
+        .map(x -> Double.isFinite(x) ? x : Math.copySign(Double.MAX_VALUE, x));
   }
 
   /** Subnormal doubles and zeros of both signs. */
-  public static Arbitrary<Double> subnormals() {
-    return Arbitraries.longs()
-        .between(0, (1L << 52) - 1)
+  public static Gen<Double> subnormals() {
+    return Generate.longRange(0, (1L << 52) - 1)
         .map(Double::longBitsToDouble)
-        .flatMap(x -> Arbitraries.of(x, -x));
+        .zip(Generate.booleans(), (x, negative) -> negative ? -x : x);
   }
 
   /** Doubles within a few binades of {@code Double.MAX_VALUE}, of either sign. */
-  public static Arbitrary<Double> nearMaxValue() {
+  public static Gen<Double> nearMaxValue() {
     long maxBits = Double.doubleToRawLongBits(Double.MAX_VALUE);
-    return Arbitraries.longs()
-        .between(maxBits - (4L << 52), maxBits)
+    return Generate.longRange(maxBits - (4L << 52), maxBits, maxBits)
         .map(Double::longBitsToDouble)
-        .flatMap(x -> Arbitraries.of(x, -x));
+        .zip(Generate.booleans(), (x, negative) -> negative ? -x : x);
   }
 
   /**
    * Doubles of either sign with random 53-bit mantissas whose exponents span a window of 60 binades
    * from {@code lowestExponent}, so that sums both carry and cancel.
    */
-  public static Arbitrary<Double> clustered(int lowestExponent) {
+  public static Gen<Double> clustered(int lowestExponent) {
     long one = Double.doubleToRawLongBits(1.0);
-    return Combinators.combine(
-            Arbitraries.longs().between(0, (1L << 52) - 1),
-            Arbitraries.integers().between(0, 60),
-            Arbitraries.of(1.0, -1.0))
-        .as(
-            (fraction, shift, sign) ->
-                sign * Math.scalb(Double.longBitsToDouble(one | fraction), lowestExponent + shift));
+    return Generate.longRange(0, (1L << 52) - 1)
+        .zip(
+            Generate.range(0, 60),
+            Generate.booleans(),
+            (fraction, shift, negative) ->
+                (negative ? -1 : 1)
+                    * Math.scalb(Double.longBitsToDouble(one | fraction), lowestExponent + shift));
   }
 
   /** A mix of every kind of finite double above, and small integers. */
-  public static Arbitrary<Double> finiteMix() {
-    return Arbitraries.frequencyOf(
-        Tuple.of(4, anyFinite()),
-        Tuple.of(2, subnormals()),
-        Tuple.of(1, nearMaxValue()),
-        Tuple.of(3, clustered(-30)),
-        Tuple.of(1, clustered(-1070)),
-        Tuple.of(1, Arbitraries.integers().between(-5, 5).map(i -> (double) i)),
-        Tuple.of(1, Arbitraries.of(0.0, -0.0, Double.MIN_VALUE, -Double.MIN_VALUE)));
+  public static Gen<Double> finiteMix() {
+    return Generate.frequency(
+        Pair.of(4, anyFinite()),
+        Pair.of(2, subnormals()),
+        Pair.of(1, nearMaxValue()),
+        Pair.of(3, clustered(-30)),
+        Pair.of(1, clustered(-1070)),
+        Pair.of(1, Generate.range(-5, 5).map(i -> (double) i)),
+        Pair.of(1, Generate.pick(List.of(0.0, -0.0, Double.MIN_VALUE, -Double.MIN_VALUE))));
   }
 }

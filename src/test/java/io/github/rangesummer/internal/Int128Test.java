@@ -4,19 +4,14 @@
  */
 package io.github.rangesummer.internal;
 
+import static io.github.rangesummer.internal.Gens.qt;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.math.BigInteger;
-import java.util.List;
-import net.jqwik.api.Arbitraries;
-import net.jqwik.api.Arbitrary;
-import net.jqwik.api.Example;
-import net.jqwik.api.ForAll;
-import net.jqwik.api.From;
-import net.jqwik.api.Property;
-import net.jqwik.api.Provide;
+import org.junit.jupiter.api.Test;
+import org.quicktheories.core.Gen;
 
 /** {@link Int128} against {@code BigInteger} arithmetic. */
 class Int128Test {
@@ -27,67 +22,76 @@ class Int128Test {
   private static final BigInteger LONG_MAX = BigInteger.valueOf(Long.MAX_VALUE);
 
   /** Longs with the carry- and borrow-prone values as likely as any other. */
-  @Provide
-  Arbitrary<Long> longs() {
-    return Arbitraries.oneOf(
-        Arbitraries.longs(),
-        Arbitraries.of(
-            Long.MIN_VALUE, Long.MIN_VALUE + 1, -1L, 0L, 1L, Long.MAX_VALUE - 1, Long.MAX_VALUE),
-        Arbitraries.longs().between(-3, 3));
+  private static Gen<Long> longs() {
+    return Gens.longs();
   }
 
-  @Property(tries = 500)
-  void toBigInteger_anyHalves_isHighTimes2To64PlusUnsignedLow(
-      @ForAll("longs") long high, @ForAll("longs") long low) {
-    BigInteger expected = BigInteger.valueOf(high).multiply(TWO_TO_64).add(unsigned(low));
-    Int128 value = new Int128(high, low);
-    assertEquals(expected, value.toBigInteger());
-    assertEquals(expected.toString(), value.toString());
+  @Test
+  void toBigInteger_anyHalves_isHighTimes2To64PlusUnsignedLow() {
+    qt(500)
+        .forAll(longs(), longs())
+        .checkAssert(
+            (high, low) -> {
+              BigInteger expected = BigInteger.valueOf(high).multiply(TWO_TO_64).add(unsigned(low));
+              Int128 value = new Int128(high, low);
+              assertEquals(expected, value.toBigInteger());
+              assertEquals(expected.toString(), value.toString());
+            });
   }
 
-  @Property(tries = 500)
-  void add_longs_equalsBigIntegerSum(@ForAll List<@From("longs") Long> values) {
-    Int128 sum = new Int128();
-    BigInteger expected = BigInteger.ZERO;
-    for (long value : values) {
-      sum.add(value);
-      expected = expected.add(BigInteger.valueOf(value));
-      assertEquals(expected, sum.toBigInteger(), () -> "after adding " + value);
-    }
+  @Test
+  void add_longs_equalsBigIntegerSum() {
+    qt(500)
+        .forAll(Gens.longArrays(longs(), 0, 255))
+        .checkAssert(
+            values -> {
+              Int128 sum = new Int128();
+              BigInteger expected = BigInteger.ZERO;
+              for (long value : values) {
+                sum.add(value);
+                expected = expected.add(BigInteger.valueOf(value));
+                assertEquals(expected, sum.toBigInteger(), () -> "after adding " + value);
+              }
+            });
   }
 
   /** Two 128-bit values add modulo 2^128, read as signed: as the halves of a 128-bit register. */
-  @Property(tries = 500)
-  void add_int128_equalsBigIntegerSumModulo2To128(
-      @ForAll("longs") long high,
-      @ForAll("longs") long low,
-      @ForAll("longs") long otherHigh,
-      @ForAll("longs") long otherLow) {
-    Int128 sum = new Int128(high, low);
-    Int128 other = new Int128(otherHigh, otherLow);
-    BigInteger expected = signed128(sum.toBigInteger().add(other.toBigInteger()));
-    sum.add(other);
-    assertEquals(expected, sum.toBigInteger());
-    Int128 byHalves = new Int128(high, low);
-    byHalves.add(otherHigh, otherLow);
-    assertEquals(expected, byHalves.toBigInteger());
+  @Test
+  void add_int128_equalsBigIntegerSumModulo2To128() {
+    qt(500)
+        .forAll(longs(), longs(), longs(), longs())
+        .checkAssert(
+            (high, low, otherHigh, otherLow) -> {
+              Int128 sum = new Int128(high, low);
+              Int128 other = new Int128(otherHigh, otherLow);
+              BigInteger expected = signed128(sum.toBigInteger().add(other.toBigInteger()));
+              sum.add(other);
+              assertEquals(expected, sum.toBigInteger());
+              Int128 byHalves = new Int128(high, low);
+              byHalves.add(otherHigh, otherLow);
+              assertEquals(expected, byHalves.toBigInteger());
+            });
   }
 
-  @Property(tries = 500)
-  void fitsInLong_anyValue_iffInLongRange(
-      @ForAll("longs") long anyHigh, @ForAll("longs") long low) {
-    // Values that fit have a high half of 0 or -1: make those as likely as the rest.
-    long high = Math.floorMod(anyHigh, 4) == 0 ? anyHigh : (anyHigh & 1) == 0 ? 0 : -1;
-    Int128 value = new Int128(high, low);
-    BigInteger exact = value.toBigInteger();
-    boolean inRange = exact.compareTo(LONG_MIN) >= 0 && exact.compareTo(LONG_MAX) <= 0;
-    assertEquals(inRange, value.fitsInLong(), exact::toString);
-    if (inRange) {
-      assertEquals(exact.longValueExact(), value.low());
-    }
+  @Test
+  void fitsInLong_anyValue_iffInLongRange() {
+    qt(500)
+        .forAll(longs(), longs())
+        .checkAssert(
+            (anyHigh, low) -> {
+              // Values that fit have a high half of 0 or -1: make those as likely as the rest.
+              long high = Math.floorMod(anyHigh, 4) == 0 ? anyHigh : (anyHigh & 1) == 0 ? 0 : -1;
+              Int128 value = new Int128(high, low);
+              BigInteger exact = value.toBigInteger();
+              boolean inRange = exact.compareTo(LONG_MIN) >= 0 && exact.compareTo(LONG_MAX) <= 0;
+              assertEquals(inRange, value.fitsInLong(), exact::toString);
+              if (inRange) {
+                assertEquals(exact.longValueExact(), value.low());
+              }
+            });
   }
 
-  @Example
+  @Test
   void add_carryOutOfLowHalf_incrementsHigh() {
     Int128 value = new Int128(0, -1); // 2^64 - 1
     value.add(1);
@@ -97,7 +101,7 @@ class Int128Test {
     assertFalse(value.fitsInLong());
   }
 
-  @Example
+  @Test
   void add_borrowFromHighHalf_decrementsHigh() {
     Int128 value = new Int128(1, 0); // 2^64
     value.add(-1);
@@ -106,7 +110,7 @@ class Int128Test {
     assertEquals(TWO_TO_64.subtract(BigInteger.ONE), value.toBigInteger());
   }
 
-  @Example
+  @Test
   void add_negativeToZero_signExtends() {
     Int128 value = new Int128();
     value.add(-1);
@@ -118,7 +122,7 @@ class Int128Test {
     assertFalse(value.fitsInLong());
   }
 
-  @Example
+  @Test
   void add_extremesThatCancel_fitsAgain() {
     Int128 value = new Int128();
     value.add(Long.MAX_VALUE);

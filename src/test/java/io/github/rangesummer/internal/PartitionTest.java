@@ -4,23 +4,18 @@
  */
 package io.github.rangesummer.internal;
 
+import static io.github.rangesummer.internal.Gens.qt;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
 import java.math.BigInteger;
+import java.util.List;
 import java.util.Locale;
-import net.jqwik.api.Arbitraries;
-import net.jqwik.api.Arbitrary;
-import net.jqwik.api.Assume;
-import net.jqwik.api.Combinators;
-import net.jqwik.api.Example;
-import net.jqwik.api.ForAll;
-import net.jqwik.api.Property;
-import net.jqwik.api.Provide;
-import net.jqwik.api.Tuple;
-import net.jqwik.api.Tuple.Tuple2;
-import net.jqwik.api.constraints.LongRange;
+import org.junit.jupiter.api.Test;
+import org.quicktheories.api.Pair;
+import org.quicktheories.core.Gen;
+import org.quicktheories.generators.Generate;
 
 /**
  * {@link Partition}: for any non-empty range of the {@code long} domain, the chunks are contiguous,
@@ -34,62 +29,58 @@ class PartitionTest {
 
   private static final BigInteger TWO_TO_64 = BigInteger.ONE.shiftLeft(64);
 
-  /** Non-empty ranges: anywhere, short, and touching or spanning the ends of the domain. */
-  @Provide
-  Arbitrary<Tuple2<Long, Long>> ranges() {
-    Arbitrary<Long> any = Arbitraries.longs();
-    Arbitrary<Long> extreme =
-        Arbitraries.of(
-            Long.MIN_VALUE, Long.MIN_VALUE + 1, -1L, 0L, 1L, Long.MAX_VALUE - 1, Long.MAX_VALUE);
-    Arbitrary<Tuple2<Long, Long>> anyBounds =
-        Combinators.combine(Arbitraries.oneOf(any, extreme), Arbitraries.oneOf(any, extreme))
-            .filter((a, b) -> !a.equals(b))
-            .as((a, b) -> Tuple.of(Math.min(a, b), Math.max(a, b)));
-    Arbitrary<Tuple2<Long, Long>> shortRanges =
-        Combinators.combine(any, Arbitraries.longs().between(1, 1_000))
-            .as(
-                (start, length) ->
-                    start > Long.MAX_VALUE - length
-                        ? Tuple.of(Long.MAX_VALUE - length, Long.MAX_VALUE)
-                        : Tuple.of(start, start + length));
-    return Arbitraries.oneOf(
-        anyBounds, shortRanges, Arbitraries.just(Tuple.of(Long.MIN_VALUE, Long.MAX_VALUE)));
+  /** Non-empty ranges {@code (start, end)}: anywhere, short, touching or spanning the ends. */
+  private static Gen<Pair<Long, Long>> ranges() {
+    Gen<Long> any = Gens.longs();
+    Gen<Pair<Long, Long>> anyBounds =
+        any.zip(any, Pair::of)
+            .assuming(bounds -> !bounds._1.equals(bounds._2))
+            .map(bounds -> Pair.of(Math.min(bounds._1, bounds._2), Math.max(bounds._1, bounds._2)));
+    Gen<Pair<Long, Long>> shortRanges =
+        any.zip(
+            Gens.longs(1, 1_000),
+            (start, length) ->
+                start > Long.MAX_VALUE - length
+                    ? Pair.of(Long.MAX_VALUE - length, Long.MAX_VALUE)
+                    : Pair.of(start, start + length));
+    return Generate.oneOf(
+        anyBounds, shortRanges, Generate.constant(Pair.of(Long.MIN_VALUE, Long.MAX_VALUE)));
   }
 
   /** Parallelism of real strategies (up to 2^15 + 1) and beyond, up to {@code int}'s maximum. */
-  @Provide
-  Arbitrary<Integer> parallelisms() {
-    return Arbitraries.frequencyOf(
-        Tuple.of(6, Arbitraries.integers().between(1, 16)),
-        Tuple.of(2, Arbitraries.integers().between(1, 0x8000)),
-        Tuple.of(1, Arbitraries.integers().between(1, Integer.MAX_VALUE)),
-        Tuple.of(
+  private static Gen<Integer> parallelisms() {
+    return Generate.frequency(
+        Pair.of(6, Gens.ints(1, 16)),
+        Pair.of(2, Gens.ints(1, 0x8000)),
+        Pair.of(1, Gens.ints(1, Integer.MAX_VALUE)),
+        Pair.of(
             1,
-            Arbitraries.of(
-                0x7fff,
-                0x8000,
-                Integer.MAX_VALUE / 4,
-                Integer.MAX_VALUE / 4 + 1,
-                Integer.MAX_VALUE)));
+            Generate.pick(
+                List.of(
+                    0x7fff,
+                    0x8000,
+                    Integer.MAX_VALUE / 4,
+                    Integer.MAX_VALUE / 4 + 1,
+                    Integer.MAX_VALUE))));
   }
 
-  @Provide
-  Arbitrary<Long> minChunks() {
-    return Arbitraries.oneOf(
-        Arbitraries.longs().between(1, 100),
-        Arbitraries.longs().between(1, Long.MAX_VALUE),
-        Arbitraries.of(1L, 4096L, 65536L, Long.MAX_VALUE));
+  private static Gen<Long> minChunks() {
+    return Generate.oneOf(
+        Gens.longs(1, 100),
+        Gens.longs(1, Long.MAX_VALUE),
+        Generate.pick(List.of(1L, 4096L, 65536L, Long.MAX_VALUE)));
   }
 
-  @Property(tries = 600)
-  void of_anyRange_chunksAreContiguousNonEmptyAndCoverIt(
-      @ForAll("ranges") Tuple2<Long, Long> range,
-      @ForAll("parallelisms") int parallelism,
-      @ForAll("minChunks") long minChunk) {
-    assertPartition(range.get1(), range.get2(), parallelism, minChunk);
+  @Test
+  void of_anyRange_chunksAreContiguousNonEmptyAndCoverIt() {
+    qt(600)
+        .forAll(ranges(), parallelisms(), minChunks())
+        .checkAssert(
+            (range, parallelism, minChunk) ->
+                assertPartition(range._1, range._2, parallelism, minChunk));
   }
 
-  @Example
+  @Test
   void of_tenElementsMinChunkThree_threeChunksOfAtLeastThree() {
     Partition partition = assertPartition(0, 10, 8, 3);
     assertEquals(3, partition.chunks());
@@ -98,7 +89,7 @@ class PartitionTest {
     assertEquals(3, partition.to(2) - partition.from(2));
   }
 
-  @Example
+  @Test
   void of_fullDomain_coversItForEveryParallelism() {
     for (int parallelism :
         new int[] {1, 2, 3, 8, 0x8000, Integer.MAX_VALUE / 4, Integer.MAX_VALUE}) {
@@ -110,21 +101,30 @@ class PartitionTest {
     }
   }
 
-  @Property(tries = 200)
-  void of_parallelismOne_isOneChunk(
-      @ForAll("ranges") Tuple2<Long, Long> range, @ForAll("minChunks") long minChunk) {
-    assertEquals(1, assertPartition(range.get1(), range.get2(), 1, minChunk).chunks());
+  @Test
+  void of_parallelismOne_isOneChunk() {
+    qt(200)
+        .forAll(ranges(), minChunks())
+        .checkAssert(
+            (range, minChunk) ->
+                assertEquals(1, assertPartition(range._1, range._2, 1, minChunk).chunks()));
   }
 
-  @Property(tries = 200)
-  void of_rangeNoLongerThanMinChunk_isOneChunk(
-      @ForAll("ranges") Tuple2<Long, Long> range,
-      @ForAll("parallelisms") int parallelism,
-      @ForAll @LongRange(max = 1000) long extra) {
-    long count = range.get2() - range.get1();
-    Assume.that(count > 0); // a count of 2^63 or more, unsigned, exceeds every minChunk
-    long minChunk = count > Long.MAX_VALUE - extra ? Long.MAX_VALUE : count + extra;
-    assertEquals(1, assertPartition(range.get1(), range.get2(), parallelism, minChunk).chunks());
+  @Test
+  void of_rangeNoLongerThanMinChunk_isOneChunk() {
+    qt(200)
+        // A count of 2^63 or more, unsigned, exceeds every minChunk.
+        .forAll(
+            ranges().assuming(range -> range._2 - range._1 > 0),
+            parallelisms(),
+            Gens.longs(0, 1000))
+        .checkAssert(
+            (range, parallelism, extra) -> {
+              long count = range._2 - range._1;
+              long minChunk = count > Long.MAX_VALUE - extra ? Long.MAX_VALUE : count + extra;
+              assertEquals(
+                  1, assertPartition(range._1, range._2, parallelism, minChunk).chunks());
+            });
   }
 
   /**

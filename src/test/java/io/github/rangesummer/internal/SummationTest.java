@@ -4,6 +4,7 @@
  */
 package io.github.rangesummer.internal;
 
+import static io.github.rangesummer.internal.Gens.qt;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
@@ -20,14 +21,9 @@ import java.io.IOException;
 import java.math.BigInteger;
 import java.util.ArrayList;
 import java.util.List;
-import net.jqwik.api.Arbitraries;
-import net.jqwik.api.Arbitrary;
-import net.jqwik.api.Example;
-import net.jqwik.api.ForAll;
-import net.jqwik.api.Property;
-import net.jqwik.api.Provide;
-import net.jqwik.api.constraints.IntRange;
-import net.jqwik.api.constraints.LongRange;
+import org.junit.jupiter.api.Test;
+import org.quicktheories.core.Gen;
+import org.quicktheories.generators.Generate;
 
 /**
  * The kernels of {@link Summation}: the identity kernel's fast path (eight {@code long} lanes)
@@ -46,111 +42,132 @@ class SummationTest {
   private static final LongTerm SELF = i -> i;
 
   /** First elements of blocks on both sides of the fast path's limits, and at the domain's ends. */
-  @Provide
-  Arbitrary<Long> blockStarts() {
-    return Arbitraries.oneOf(
-        Arbitraries.longs().between(FAST_LIMIT - 2 * BLOCK, FAST_LIMIT + BLOCK),
-        Arbitraries.longs().between(-FAST_LIMIT - BLOCK, -FAST_LIMIT + 2 * BLOCK),
-        Arbitraries.of(
-            FAST_LIMIT - BLOCK - 1, FAST_LIMIT - BLOCK, -FAST_LIMIT, -FAST_LIMIT + 1, 0L, -1L),
-        Arbitraries.longs().between(-FAST_LIMIT, FAST_LIMIT),
+  private static Gen<Long> blockStarts() {
+    return Generate.oneOf(
+        Gens.longs(FAST_LIMIT - 2 * BLOCK, FAST_LIMIT + BLOCK),
+        Gens.longs(-FAST_LIMIT - BLOCK, -FAST_LIMIT + 2 * BLOCK),
+        Generate.pick(
+            List.of(
+                FAST_LIMIT - BLOCK - 1, FAST_LIMIT - BLOCK, -FAST_LIMIT, -FAST_LIMIT + 1, 0L, -1L)),
+        Gens.longs(-FAST_LIMIT, FAST_LIMIT),
         // Every binade above the limit, where eight long lanes would overflow.
-        Arbitraries.integers()
-            .between(50, 62)
-            .flatMap(k -> Arbitraries.longs().between(-(1L << k), 1L << k)),
-        Arbitraries.longs().between(Long.MIN_VALUE, Long.MIN_VALUE + BLOCK),
-        Arbitraries.longs().between(Long.MAX_VALUE - 2 * BLOCK, Long.MAX_VALUE - BLOCK),
-        Arbitraries.longs());
+        Generate.range(50, 62).flatMap(k -> Gens.longs(-(1L << k), 1L << k)),
+        Gens.longs(Long.MIN_VALUE, Long.MIN_VALUE + BLOCK),
+        Gens.longs(Long.MAX_VALUE - 2 * BLOCK, Long.MAX_VALUE - BLOCK),
+        Gens.longs());
   }
 
-  @Property(tries = 400)
-  void identityBlock_nearFastPathLimit_equalsExactKernelAndClosedForm(
-      @ForAll("blockStarts") long anyFirst, @ForAll @IntRange(min = 1, max = BLOCK) int count) {
-    long first = anyFirst > Long.MAX_VALUE - count ? Long.MAX_VALUE - count : anyFirst;
-    BigInteger expected = closedForm(first, first + count);
-    Int128 identity = new Int128();
-    Summation.identity().block(first, count, identity);
-    assertEquals(expected, identity.toBigInteger(), "identity kernel");
-    Int128 exact = new Int128();
-    Summation.ofLong(SELF).block(first, count, exact);
-    assertEquals(expected, exact.toBigInteger(), "exact per-element kernel");
+  @Test
+  void identityBlock_nearFastPathLimit_equalsExactKernelAndClosedForm() {
+    qt(400)
+        .forAll(blockStarts(), Gens.ints(1, BLOCK))
+        .checkAssert(
+            (anyFirst, count) -> {
+              long first = anyFirst > Long.MAX_VALUE - count ? Long.MAX_VALUE - count : anyFirst;
+              BigInteger expected = closedForm(first, first + count);
+              Int128 identity = new Int128();
+              Summation.identity().block(first, count, identity);
+              assertEquals(expected, identity.toBigInteger(), "identity kernel");
+              Int128 exact = new Int128();
+              Summation.ofLong(SELF).block(first, count, exact);
+              assertEquals(expected, exact.toBigInteger(), "exact per-element kernel");
+            });
   }
 
-  @Property(tries = 200)
-  void accumulate_anyRange_equalsClosedFormAndReportsEveryElement(
-      @ForAll("blockStarts") long anyFirst,
-      @ForAll @LongRange(min = 1, max = 400_000) long length,
-      @ForAll boolean identity) {
-    long from = anyFirst > Long.MAX_VALUE - length ? Long.MAX_VALUE - length : anyFirst;
-    Summation<Int128> summation = identity ? Summation.identity() : Summation.ofLong(SELF);
-    Int128 sum = summation.newAccumulator();
-    List<Long> reports = new ArrayList<>();
-    summation.accumulate(from, from + length, sum, reports::add);
-    assertEquals(closedForm(from, from + length), sum.toBigInteger());
-    assertEquals(length, reports.stream().mapToLong(Long::longValue).sum());
-    assertTrue(reports.stream().allMatch(elements -> elements > 0), reports::toString);
+  @Test
+  void accumulate_anyRange_equalsClosedFormAndReportsEveryElement() {
+    qt(200)
+        .forAll(blockStarts(), Gens.longs(1, 400_000), Gens.booleans())
+        .checkAssert(
+            (anyFirst, length, identity) -> {
+              long from = anyFirst > Long.MAX_VALUE - length ? Long.MAX_VALUE - length : anyFirst;
+              Summation<Int128> summation = integers(identity);
+              Int128 sum = summation.newAccumulator();
+              List<Long> reports = new ArrayList<>();
+              summation.accumulate(from, from + length, sum, reports::add);
+              assertEquals(closedForm(from, from + length), sum.toBigInteger());
+              assertEquals(length, reports.stream().mapToLong(Long::longValue).sum());
+              assertTrue(reports.stream().allMatch(elements -> elements > 0), reports::toString);
+            });
   }
 
-  @Property(tries = 100)
-  void accumulate_checkpointSaysStop_returnsAfterOneBlock(
-      @ForAll("blockStarts") long anyFirst,
-      @ForAll @LongRange(min = 1, max = 200_000) long length,
-      @ForAll boolean identity) {
-    long from = anyFirst > Long.MAX_VALUE - length ? Long.MAX_VALUE - length : anyFirst;
-    Summation<Int128> summation = identity ? Summation.identity() : Summation.ofLong(SELF);
-    Int128 sum = summation.newAccumulator();
-    List<Long> reports = new ArrayList<>();
-    summation.accumulate(
-        from,
-        from + length,
-        sum,
-        elements -> {
-          reports.add(elements);
-          return false;
-        });
-    assertEquals(1, reports.size(), reports::toString);
-    long done = reports.get(0);
-    assertTrue(done > 0 && done <= length, reports::toString);
-    assertEquals(closedForm(from, from + done), sum.toBigInteger());
+  @Test
+  void accumulate_checkpointSaysStop_returnsAfterOneBlock() {
+    qt(100)
+        .forAll(blockStarts(), Gens.longs(1, 200_000), Gens.booleans())
+        .checkAssert(
+            (anyFirst, length, identity) -> {
+              long from = anyFirst > Long.MAX_VALUE - length ? Long.MAX_VALUE - length : anyFirst;
+              Summation<Int128> summation = integers(identity);
+              Int128 sum = summation.newAccumulator();
+              List<Long> reports = new ArrayList<>();
+              summation.accumulate(
+                  from,
+                  from + length,
+                  sum,
+                  elements -> {
+                    reports.add(elements);
+                    return false;
+                  });
+              assertEquals(1, reports.size(), reports::toString);
+              long done = reports.get(0);
+              assertTrue(done > 0 && done <= length, reports::toString);
+              assertEquals(closedForm(from, from + done), sum.toBigInteger());
+            });
   }
 
-  @Property(tries = 200)
-  void writeRead_int128_roundTrips(@ForAll long high, @ForAll long low, @ForAll boolean identity)
-      throws IOException {
-    Summation<Int128> summation = identity ? Summation.identity() : Summation.ofLong(SELF);
-    Int128 value = new Int128(high, low);
-    byte[] bytes = write(summation, value);
-    assertEquals(16, bytes.length);
-    Int128 read = summation.read(new DataInputStream(new ByteArrayInputStream(bytes)));
-    assertEquals(high, read.high());
-    assertEquals(low, read.low());
+  @Test
+  void writeRead_int128_roundTrips() {
+    qt(200)
+        .forAll(Gens.longs(), Gens.longs(), Gens.booleans())
+        .checkAssert(
+            (high, low, identity) -> {
+              Summation<Int128> summation = integers(identity);
+              Int128 value = new Int128(high, low);
+              byte[] bytes = write(summation, value);
+              assertEquals(16, bytes.length);
+              Int128 read = read(summation, bytes);
+              assertEquals(high, read.high());
+              assertEquals(low, read.low());
+            });
   }
 
-  @Property(tries = 200)
-  void writeRead_doubleAccumulator_roundTrips(@ForAll("doubleTerms") double[] terms)
-      throws IOException {
-    double[] copy = terms.clone();
-    Summation<DoubleAccumulator> summation = Summation.ofDouble(i -> copy[(int) i]);
-    DoubleAccumulator sum = summation.newAccumulator();
-    if (copy.length > 0) {
-      summation.accumulate(0, copy.length, sum, elements -> true);
-    }
-    byte[] bytes = write(summation, sum);
-    DoubleAccumulator read = summation.read(new DataInputStream(new ByteArrayInputStream(bytes)));
-    assertEquals(Double.doubleToLongBits(sum.round()), Double.doubleToLongBits(read.round()));
-    assertArrayEquals(bytes, write(summation, read));
+  @Test
+  void writeRead_doubleAccumulator_roundTrips() {
+    qt(200)
+        .forAll(doubleTerms())
+        .checkAssert(
+            terms -> {
+              double[] copy = terms.clone();
+              Summation<DoubleAccumulator> summation = Summation.ofDouble(i -> copy[(int) i]);
+              DoubleAccumulator sum = summation.newAccumulator();
+              if (copy.length > 0) {
+                summation.accumulate(0, copy.length, sum, elements -> true);
+              }
+              byte[] bytes = write(summation, sum);
+              DoubleAccumulator read = read(summation, bytes);
+              assertEquals(
+                  Double.doubleToLongBits(sum.round()), Double.doubleToLongBits(read.round()));
+              assertArrayEquals(bytes, write(summation, read));
+            });
   }
 
-  @Provide
-  Arbitrary<double[]> doubleTerms() {
-    return Arbitraries.oneOf(
+  /** The identity kernel, or the same sum through the per-element kernel of {@link #SELF}. */
+  private static Summation<Int128> integers(boolean identity) {
+    return identity ? Summation.identity() : Summation.ofLong(SELF);
+  }
+
+  private static Gen<double[]> doubleTerms() {
+    return Gens.doubleArrays(
+        Generate.oneOf(
             ExactDoubles.finiteMix(),
-            Arbitraries.of(Double.NaN, Double.POSITIVE_INFINITY, Double.NEGATIVE_INFINITY, -0.0))
-        .array(double[].class)
-        .ofMaxSize(600);
+            Generate.pick(
+                List.of(Double.NaN, Double.POSITIVE_INFINITY, Double.NEGATIVE_INFINITY, -0.0))),
+        0,
+        600);
   }
 
-  @Example
+  @Test
   void kindAndTerm_eachSummation_describeItForTheWorkerProtocol() {
     LongTerm longTerm = i -> 2 * i;
     DoubleTerm doubleTerm = i -> 0.5 * i;
@@ -162,12 +179,22 @@ class SummationTest {
     assertSame(doubleTerm, Summation.ofDouble(doubleTerm).term());
   }
 
-  private static <A> byte[] write(Summation<A> summation, A accumulator) throws IOException {
+  private static <A> byte[] write(Summation<A> summation, A accumulator) {
     ByteArrayOutputStream bytes = new ByteArrayOutputStream();
     try (DataOutputStream out = new DataOutputStream(bytes)) {
       summation.write(accumulator, out);
+    } catch (IOException e) {
+      throw new AssertionError("writing to memory failed", e);
     }
     return bytes.toByteArray();
+  }
+
+  private static <A> A read(Summation<A> summation, byte[] bytes) {
+    try {
+      return summation.read(new DataInputStream(new ByteArrayInputStream(bytes)));
+    } catch (IOException e) {
+      throw new AssertionError("rejected its own bytes", e);
+    }
   }
 
   /** Returns the sum of the integers in {@code [start, end)}. */
