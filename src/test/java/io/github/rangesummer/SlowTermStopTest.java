@@ -1,0 +1,144 @@
+/*
+ * Copyright 2026 The range-summer authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
+package io.github.rangesummer;
+
+import static io.github.rangesummer.TestSupport.await;
+import static io.github.rangesummer.TestSupport.awaitStable;
+import static io.github.rangesummer.TestSupport.failureOf;
+import static io.github.rangesummer.TestSupport.onNewThread;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.time.Duration;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.LockSupport;
+import java.util.function.Supplier;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/**
+ * A stop takes effect within a few calls of a slow term, not after a fixed number of calls: a
+ * deadline, a cancel, an interrupt and {@code close()} stop every thread's loop after the call it
+ * is in. Before blocks were sized by time, every loop went on to the end of a 1,024-call block:
+ * ten seconds with a 10 ms term.
+ */
+class SlowTermStopTest {
+
+  /** How long one call of the slow term takes. */
+  private static final long CALL_NANOS = 10_000_000;
+
+  /**
+   * Calls a loop may make after a stop: the one each thread is in, and one more if it read the
+   * flag just before the stop; generous for five threads.
+   */
+  private static final long CALLS_AFTER_STOP = 20;
+
+  private final AtomicLong calls = new AtomicLong();
+
+  private final LongTerm slow =
+      i -> {
+        calls.incrementAndGet();
+        LockSupport.parkNanos(CALL_NANOS);
+        return 1;
+      };
+
+  @ParameterizedTest
+  @MethodSource("io.github.rangesummer.InJvmStrategies#all")
+  void deadline_slowTerm_stopsFarBeforeAThousandCalls(Supplier<RangeSummer> strategy) {
+    try (RangeSummer summer = strategy.get()) {
+      RangeSummer timed = summer.withMinChunkSize(1).withTimeout(Duration.ofMillis(100));
+      RangeSummerException thrown =
+          assertThrows(RangeSummerException.class, () -> timed.sum(0, 100_000, slow));
+      assertInstanceOf(TimeoutException.class, thrown.getCause());
+    }
+    // At 10 ms a call, 100 ms are about ten calls per thread. A thousand would take a deadline
+    // seconds late; a loop that finishes a 1,024-call block makes more.
+    long made = awaitStable("the term's calls", calls::get);
+    assertTrue(made < 1_000, () -> made + " calls");
+  }
+
+  @Test
+  void deadline_slowDoubleTerm_stopsFarBeforeAThousandCalls() {
+    RangeSummer timed = RangeSummer.sequential().withTimeout(Duration.ofMillis(100));
+    assertThrows(
+        RangeSummerException.class,
+        () -> timed.sumDouble(0, 100_000, i -> slow.applyAsLong(i) * 0.5));
+    long made = calls.get();
+    assertTrue(made < 1_000, () -> made + " calls");
+  }
+
+  @ParameterizedTest
+  @MethodSource("io.github.rangesummer.InJvmStrategies#all")
+  void cancel_slowTerm_stopsEveryLoopWithinACall(Supplier<RangeSummer> strategy) throws Exception {
+    try (RangeSummer summer = strategy.get()) {
+      CompletableFuture<Long> sum = summer.withMinChunkSize(1).sumAsync(0, 100_000, slow);
+      await("the term runs", () -> calls.get() >= 3);
+      sum.cancel(true);
+      long atStop = calls.get();
+      assertInstanceOf(CancellationException.class, failureOf(sum));
+      long after = awaitStable("the term's calls", calls::get) - atStop;
+      assertTrue(after <= CALLS_AFTER_STOP, () -> after + " calls after the cancel");
+    }
+  }
+
+  @ParameterizedTest
+  @MethodSource("io.github.rangesummer.InJvmStrategies#all")
+  void interrupt_slowTerm_stopsEveryLoopWithinACall(Supplier<RangeSummer> strategy)
+      throws Exception {
+    try (RangeSummer summer = strategy.get()) {
+      Thread[] caller = new Thread[1];
+      CompletableFuture<Long> sum =
+          onNewThread(
+              "slow-term-caller",
+              () -> {
+                caller[0] = Thread.currentThread();
+                return summer.withMinChunkSize(1).sum(0, 100_000, slow);
+              });
+      await("the term runs", () -> calls.get() >= 3);
+      caller[0].interrupt();
+      long atStop = calls.get();
+      assertInstanceOf(InterruptedException.class, failureOf(sum).getCause());
+      long after = awaitStable("the term's calls", calls::get) - atStop;
+      assertTrue(after <= CALLS_AFTER_STOP, () -> after + " calls after the interrupt");
+    }
+  }
+
+  @ParameterizedTest
+  @MethodSource("io.github.rangesummer.InJvmStrategies#all")
+  void close_slowTerm_stopsEveryLoopWithinACall(Supplier<RangeSummer> strategy) throws Exception {
+    RangeSummer summer = strategy.get();
+    CompletableFuture<Long> sum = summer.withMinChunkSize(1).sumAsync(0, 100_000, slow);
+    await("the term runs", () -> calls.get() >= 3);
+    long atStop = calls.get();
+    summer.close();
+    assertInstanceOf(CancellationException.class, failureOf(sum));
+    long after = awaitStable("the term's calls", calls::get) - atStop;
+    assertTrue(after <= CALLS_AFTER_STOP, () -> after + " calls after close()");
+  }
+
+  @Test
+  void multiProcess_deadline_slowTerm_leavesTheWorkerFreeForTheNextSum() {
+    try (RangeSummer summer = RangeSummer.multiProcess(1)) {
+      assertEquals(45, summer.sum(0, 10, i -> i)); // the worker is up
+      RangeSummer timed = summer.withMinChunkSize(1).withTimeout(Duration.ofMillis(200));
+      LongTerm remoteSlow =
+          i -> {
+            LockSupport.parkNanos(CALL_NANOS);
+            return 1;
+          };
+      assertThrows(RangeSummerException.class, () -> timed.sum(0, 100_000, remoteSlow));
+      // The worker's loop stops within a call of the cancel, so the next sum is not queued
+      // behind ten seconds of a cancelled block; five seconds only turn a hang into a failure.
+      RangeSummer next = summer.withTimeout(Duration.ofSeconds(5));
+      assertEquals(45, next.sum(0, 10, i -> i));
+    }
+  }
+}
