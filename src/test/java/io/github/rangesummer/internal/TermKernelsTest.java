@@ -19,8 +19,10 @@ import io.github.rangesummer.LongTerm;
 import io.github.rangesummer.RangeSummer;
 import java.io.IOException;
 import java.io.InputStream;
+import java.lang.invoke.MethodHandles;
 import java.lang.ref.WeakReference;
 import java.math.BigInteger;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.function.LongFunction;
 import org.junit.jupiter.api.Test;
@@ -169,6 +171,32 @@ class TermKernelsTest {
       assertEquals(BigInteger.valueOf((k + 1) * 1_498_500L), sum.toBigInteger());
     }
     assertEquals(0.5 * 3_000 * 2_999 / 2, chunked(kernels.ofDouble(late), 0, 3_000, 64).round());
+  }
+
+  @Test
+  void thousandsOfTermClasses_specialiseUpToTheLimit_thenShareTheGenericKernel() throws Exception {
+    TermKernels kernels = new TermKernels(TermKernels.LIMIT);
+    byte[] bytes;
+    try (InputStream in = DroppableTerm.class.getResourceAsStream("DroppableTerm.class")) {
+      bytes = in.readAllBytes();
+    }
+    List<LongTerm> terms = new ArrayList<>(); // kept, so that no copy is collected meanwhile
+    int specialised = 0;
+    for (int k = 0; k < TermKernels.LIMIT + 500; k++) {
+      MethodHandles.Lookup termClass = MethodHandles.lookup().defineHiddenClass(bytes, true);
+      LongTerm term =
+          (LongTerm) termClass.lookupClass().getConstructor().newInstance();
+      terms.add(term);
+      Summation<Int128> summation = kernels.ofLong(term);
+      if (summation.getClass().isHidden()) {
+        specialised++;
+      } else {
+        assertSame(LongTermSummation.class, summation.getClass());
+      }
+      assertEquals(BigInteger.valueOf(3 * 4_950), chunked(summation, 0, 100, 7).toBigInteger());
+    }
+    assertEquals(TermKernels.LIMIT, specialised);
+    assertEquals(TermKernels.LIMIT, kernels.live());
   }
 
   @Test
