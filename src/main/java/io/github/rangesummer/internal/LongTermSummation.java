@@ -35,22 +35,23 @@ final class LongTermSummation extends Summation.OfInt128 {
   }
 
   /**
-   * Adds each value's upper 32 bits (signed) and lower 32 bits (unsigned) in two plain {@code
-   * long}s: two independent adds per element, with no carry on the critical path. Fewer than
-   * 2<sup>31</sup> values cannot overflow either sum (below 2<sup>62</sup> and 2<sup>63</sup> in
-   * magnitude); the block folds them into 128 bits once.
+   * Adds each value's upper 32 bits (signed) into one plain {@code long} and the value itself,
+   * wrapping, into another: two independent adds per element, with no carry on the critical path.
+   * Fewer than 2<sup>31</sup> values cannot overflow the sum of upper halves (below 2<sup>62</sup>
+   * in magnitude), and the sum of their lower halves, which lies in [0, 2<sup>63</sup>), is the
+   * wrapped sum minus the upper halves' part, exactly. The block folds both into 128 bits once.
    */
   @Override
   void block(long first, int count, Int128 accumulator) {
     LongTerm f = term;
     long high = 0;
-    long low = 0;
+    long wrapped = 0;
     for (int i = 0; i < count; i++) {
       long value = f.applyAsLong(first + i);
       high += value >> 32;
-      low += value & 0xFFFF_FFFFL;
+      wrapped += value;
     }
     accumulator.add(high >> 32, high << 32);
-    accumulator.add(low);
+    accumulator.add(wrapped - (high << 32));
   }
 }
