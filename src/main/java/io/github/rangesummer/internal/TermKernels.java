@@ -55,8 +55,8 @@ final class TermKernels {
   private final AtomicInteger live = new AtomicInteger();
   private final ReferenceQueue<Class<?>> collected = new ReferenceQueue<>();
   private final Set<Reference<Class<?>>> copies = ConcurrentHashMap.newKeySet();
-  private final Specializer longs;
-  private final Specializer doubles;
+  private final Specialiser longs;
+  private final Specialiser doubles;
 
   /**
    * Creates a cache of specialised kernels; the library uses one, tests their own.
@@ -65,8 +65,8 @@ final class TermKernels {
    */
   TermKernels(int limit) {
     this.limit = limit;
-    this.longs = new Specializer(LongTermSummation.class, LongTerm.class);
-    this.doubles = new Specializer(DoubleTermSummation.class, DoubleTerm.class);
+    this.longs = new Specialiser(LongTermSummation.class, LongTerm.class);
+    this.doubles = new Specialiser(DoubleTermSummation.class, DoubleTerm.class);
   }
 
   /** Returns the library's cache. */
@@ -111,13 +111,13 @@ final class TermKernels {
   }
 
   /** Copies one kernel class per term class. */
-  private final class Specializer extends ClassValue<MethodHandle> {
+  private final class Specialiser extends ClassValue<MethodHandle> {
 
     private final MethodHandle generic;
     private final MethodType constructor;
     private final byte[] bytes; // null: the class file cannot be read, so nothing is specialised
 
-    Specializer(Class<? extends Summation<?>> kernel, Class<?> termType) {
+    Specialiser(Class<? extends Summation<?>> kernel, Class<?> termType) {
       this.constructor = MethodType.methodType(void.class, termType);
       try {
         this.generic =
