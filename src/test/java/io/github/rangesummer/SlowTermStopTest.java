@@ -69,10 +69,12 @@ class SlowTermStopTest {
 
   @Test
   void deadline_slowDoubleTerm_stopsFarBeforeAThousandCalls() {
-    RangeSummer timed = RangeSummer.sequential().withTimeout(Duration.ofMillis(100));
-    assertThrows(
-        RangeSummerException.class,
-        () -> timed.sumDouble(0, 100_000, i -> slow.applyAsLong(i) * 0.5));
+    try (RangeSummer summer = RangeSummer.sequential()) {
+      RangeSummer timed = summer.withTimeout(Duration.ofMillis(100));
+      assertThrows(
+          RangeSummerException.class,
+          () -> timed.sumDouble(0, 100_000, i -> slow.applyAsLong(i) * 0.5));
+    }
     long made = calls.get();
     assertTrue(made < 1_000, () -> made + " calls");
   }
