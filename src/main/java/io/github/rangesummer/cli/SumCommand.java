@@ -41,8 +41,10 @@ final class SumCommand implements Callable<Integer> {
   @Option(
       names = "--workers",
       paramLabel = "N",
-      description = "Threads or processes; not for sequential. Default: the available processors.")
-  private Integer workers;
+      description =
+          "Threads or processes; not for sequential."
+              + " Default: the available processors, ${DEFAULT-VALUE}.")
+  private int workers = Runtime.getRuntime().availableProcessors();
 
   @Mixin private ProgressOption progress;
 
@@ -51,13 +53,13 @@ final class SumCommand implements Callable<Integer> {
     Args.checkRange(spec, range.start, range.end);
     int n;
     if (strategy == Strategy.SEQUENTIAL) {
-      if (workers != null && workers != 1) {
+      if (spec.commandLine().getParseResult().hasMatchedOption("--workers") && workers != 1) {
         throw new ParameterException(
             spec.commandLine(), "--workers (" + workers + ") does not apply to sequential");
       }
       n = 1;
     } else {
-      n = workers != null ? workers : Runtime.getRuntime().availableProcessors();
+      n = workers;
       Args.checkBetween(spec, "workers", n, 1, strategy.maxWorkers());
     }
 
