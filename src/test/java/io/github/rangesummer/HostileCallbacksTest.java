@@ -32,9 +32,7 @@ class HostileCallbacksTest {
   private final CountDownLatch release = new CountDownLatch(1);
 
   static Stream<Named<Supplier<RangeSummer>>> everyStrategy() {
-    return Stream.concat(
-        InJvmStrategies.all(),
-        Stream.of(Named.of("multiProcess(1)", () -> RangeSummer.multiProcess(1))));
+    return Strategies.all().map(strategy -> Named.<Supplier<RangeSummer>>of(strategy.name(), strategy));
   }
 
   /** A term slow enough that a sum of a million elements outlasts every test. */

@@ -28,7 +28,6 @@ import java.util.stream.LongStream;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Named;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -177,44 +176,34 @@ class HostileTermsTest {
 
   // Durations beyond any practical limit
 
-  static Stream<Named<Supplier<RangeSummer>>> everyStrategy() {
-    return Stream.concat(
-        InJvmStrategies.all(), Stream.of(Named.of("multiProcess(2)", () -> processes)));
-  }
+  private static final List<Duration> ABSURD_DURATIONS =
+      List.of(
+          ChronoUnit.FOREVER.getDuration(),
+          ChronoUnit.YEARS.getDuration().multipliedBy(300),
+          Duration.ofNanos(Long.MAX_VALUE),
+          Duration.ofNanos(Long.MAX_VALUE).plusNanos(1));
 
-  static Stream<Named<Duration>> absurdDurations() {
-    return Stream.of(
-        Named.of("FOREVER", ChronoUnit.FOREVER.getDuration()),
-        Named.of("300 years", ChronoUnit.YEARS.getDuration().multipliedBy(300)),
-        Named.of("Long.MAX_VALUE ns", Duration.ofNanos(Long.MAX_VALUE)),
-        Named.of("Long.MAX_VALUE ns + 1", Duration.ofNanos(Long.MAX_VALUE).plusNanos(1)));
-  }
-
-  @ParameterizedTest
-  @MethodSource("absurdDurations")
-  void withTimeout_beyondAnyPracticalLimit_meansNoLimit(Duration forever) throws Exception {
-    for (Supplier<RangeSummer> strategy : everyStrategy().map(Named::getPayload).toList()) {
-      RangeSummer summer = strategy.get();
-      RangeSummer patient = summer.withTimeout(forever);
-      assertEquals(closedForm(0, 1_000_000).longValue(), patient.sum(0, 1_000_000), patient::toString);
-      assertEquals(45L, get(patient.sumAsync(0, 10, i -> i)), patient::toString);
-      if (summer != processes) {
-        summer.close();
+  @EveryStrategy
+  void withTimeout_beyondAnyPracticalLimit_meansNoLimit(Strategy strategy) throws Exception {
+    try (RangeSummer summer = strategy.get()) {
+      for (Duration forever : ABSURD_DURATIONS) {
+        RangeSummer patient = summer.withTimeout(forever);
+        String message = strategy + " with a timeout of " + forever;
+        assertEquals(closedForm(0, 1_000_000).longValue(), patient.sum(0, 1_000_000), message);
+        assertEquals(45L, get(patient.sumAsync(0, 10, i -> i)), message);
       }
     }
   }
 
-  @ParameterizedTest
-  @MethodSource("absurdDurations")
-  void withProgress_intervalBeyondAnyPracticalLimit_reportsOnlyTheTotal(Duration forever) {
-    for (Supplier<RangeSummer> strategy : everyStrategy().map(Named::getPayload).toList()) {
-      RangeSummer summer = strategy.get();
-      List<Long> reports = new ArrayList<>();
-      RangeSummer patient = summer.withProgress((done, total) -> reports.add(done), forever);
-      assertEquals(closedForm(0, 1_000_000).longValue(), patient.sum(0, 1_000_000), patient::toString);
-      assertEquals(List.of(1_000_000L), reports, patient::toString);
-      if (summer != processes) {
-        summer.close();
+  @EveryStrategy
+  void withProgress_intervalBeyondAnyPracticalLimit_reportsOnlyTheTotal(Strategy strategy) {
+    try (RangeSummer summer = strategy.get()) {
+      for (Duration forever : ABSURD_DURATIONS) {
+        List<Long> reports = new ArrayList<>();
+        RangeSummer patient = summer.withProgress((done, total) -> reports.add(done), forever);
+        String message = strategy + " with a progress interval of " + forever;
+        assertEquals(closedForm(0, 1_000_000).longValue(), patient.sum(0, 1_000_000), message);
+        assertEquals(List.of(1_000_000L), reports, message);
       }
     }
   }

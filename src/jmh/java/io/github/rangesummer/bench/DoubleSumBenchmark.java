@@ -29,7 +29,8 @@ import org.openjdk.jmh.annotations.Warmup;
  * (goal: within 2x); {@code summer:threaded2} vs {@code doubleStreamParallel} (goal: at least as
  * fast, aim for 2x); {@code doubleStream} is the sequential stream, which sums with compensation.
  * Two terms: {@code harmonic}, {@code 1 / (i + 1)}, and {@code scalb}, mantissas of up to ten bits
- * spread over 64 binary orders of magnitude.
+ * spread over 64 binary orders of magnitude. {@code summerPolluted} runs after eight other long
+ * and eight other double terms went through the same summer (goal: within 1.1x of {@code summer}).
  */
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.MILLISECONDS)
@@ -76,6 +77,11 @@ public class DoubleSumBenchmark {
 
   @Benchmark
   public double summer(SummerState state) {
+    return state.summer.sumDouble(0, n, summerTerm);
+  }
+
+  @Benchmark
+  public double summerPolluted(PollutedSummerState state) {
     return state.summer.sumDouble(0, n, summerTerm);
   }
 

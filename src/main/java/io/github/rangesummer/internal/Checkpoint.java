@@ -5,9 +5,10 @@
 package io.github.rangesummer.internal;
 
 /**
- * Where a chunk loop reports its progress and learns whether to go on. Loops call it every few
- * thousand elements, so an implementation may read a volatile flag and the clock, but should do
- * little more.
+ * Where a chunk loop reports its progress and learns whether to go on. Loops call it after every
+ * block: every 65,536 elements of the identity, about every millisecond of term calls, and after
+ * every call of a slow term. An implementation may read a volatile flag and the clock, but should
+ * do little more.
  */
 @FunctionalInterface
 public interface Checkpoint {

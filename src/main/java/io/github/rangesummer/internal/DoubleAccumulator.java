@@ -40,10 +40,10 @@ public final class DoubleAccumulator {
   static final int LIMBS = 70;
 
   private static final long LIMB_MASK = 0xFFFF_FFFFL;
-  private static final long EXPONENT_MASK = 0x7FFL << 52;
-  private static final long FRACTION_MASK = (1L << 52) - 1;
-  private static final long IMPLICIT_BIT = 1L << 52;
-  private static final long FLUSH_THRESHOLD = 1L << 62;
+  static final long EXPONENT_MASK = 0x7FFL << 52;
+  static final long FRACTION_MASK = (1L << 52) - 1;
+  static final long IMPLICIT_BIT = 1L << 52;
+  static final long FLUSH_THRESHOLD = 1L << 62;
   private static final int EXPONENT_SPECIAL = 0x7FF;
 
   /** Entries of the large accumulator that divert every term: see {@link #addTerms}. */
@@ -63,62 +63,52 @@ public final class DoubleAccumulator {
   private int specials;
   private long notNegativeZero; // 0 until a term other than -0.0 is seen
   private boolean empty = true;
-  private long stoppedBits; // the term fill stopped at
-  private long stoppedEntry; // its entry, at or above the threshold
+  long stoppedBits; // the term a kernel's loop stopped at
+  long stoppedEntry; // its entry, at or above the threshold
 
   /** Creates an accumulator holding the empty sum. */
   public DoubleAccumulator() {}
 
   /**
-   * Adds {@code term.applyAsDouble(first + i)} for {@code i} in {@code [0, count)}.
+   * Adds {@code term.applyAsDouble(first + i)} for {@code i} in {@code [0, count)}, through the
+   * generic kernel (sums go through {@link Summation#ofDouble}, which specialises it per term
+   * class).
    *
    * <p>The loop does one load, one add and one store per term, and takes one branch that is
-   * almost never taken: when an entry reaches {@link #FLUSH_THRESHOLD}, the loop stops. The entries of NaN and
-   * infinities, and of positive zeros and subnormals, start at that threshold, so such terms take
-   * the same branch to {@link #divert}, which records them and leaves their entry at the threshold.
+   * almost never taken: when an entry reaches {@link #FLUSH_THRESHOLD}, the loop stops. The
+   * entries of NaN and infinities, and of positive zeros and subnormals, start at that threshold,
+   * so such terms take the same branch to {@link #divert}, which records them and leaves their
+   * entry at the threshold.
    *
    * @param first the first index
    * @param count how many consecutive indexes
    * @param term the term
    */
   public void addTerms(long first, int count, DoubleTerm term) {
+    if (count > 0) {
+      new DoubleTermSummation(term).block(first, count, this);
+    }
+  }
+
+  /** Returns the large table for a kernel's loop, allocated on first use. */
+  long[] entries() {
     long[] entries = large;
     if (entries == null) {
       entries = large = newLarge();
     }
-    for (int stop = fill(entries, first, 0, count, term);
-        stop < count;
-        stop = fill(entries, first, stop + 1, count, term)) {
-      long bits = stoppedBits;
-      int index = (int) (bits >>> 52);
-      entries[index] = divert(index, stoppedEntry, bits);
-    }
-    if (count > 0) {
-      empty = false;
-    }
+    return entries;
   }
 
-  /**
-   * The hot loop: adds terms {@code from} to {@code count - 1} until one would bring its entry to
-   * the threshold. Returns that term's position, with its bits and entry in {@link #stoppedBits}
-   * and {@link #stoppedEntry}, or {@code count}. It calls nothing but the term, so that the
-   * compiler keeps it small.
-   */
-  private int fill(long[] entries, long first, int from, int count, DoubleTerm term) {
-    for (int i = from; i < count; i++) {
-      long bits = Double.doubleToRawLongBits(term.applyAsDouble(first + i));
-      int index = (int) (bits >>> 52);
-      long entry =
-          entries[index]
-              + ((bits & FRACTION_MASK) | ((bits & EXPONENT_MASK) == 0 ? 0 : IMPLICIT_BIT));
-      if (entry >= FLUSH_THRESHOLD) {
-        stoppedBits = bits;
-        stoppedEntry = entry;
-        return i;
-      }
-      entries[index] = entry;
-    }
-    return count;
+  /** Handles the term a kernel's loop stopped at, recorded in {@link #stoppedBits}. */
+  void divertStopped() {
+    long bits = stoppedBits;
+    int index = (int) (bits >>> 52);
+    large[index] = divert(index, stoppedEntry, bits);
+  }
+
+  /** Records that terms were added. */
+  void markNotEmpty() {
+    empty = false;
   }
 
   private static long[] newLarge() {

@@ -46,6 +46,11 @@ public final class Int128 {
     low = sum;
   }
 
+  /** Adds the exact 128-bit product {@code a * b}. */
+  public void addProduct(long a, long b) {
+    add(Math.multiplyHigh(a, b), a * b);
+  }
+
   /** Adds another 128-bit value. */
   public void add(Int128 other) {
     add(other.high, other.low);

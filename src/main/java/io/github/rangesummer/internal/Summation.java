@@ -33,11 +33,35 @@ public abstract class Summation<A> {
     DOUBLE_TERM
   }
 
-  private final int step;
-  private final long defaultMinChunk;
+  /**
+   * How long a block of term calls should take. Blocks grow towards it and shrink when a block
+   * takes longer, so the checkpoint between two blocks comes about every millisecond whatever a
+   * term costs: far inside the 50 ms in which a stop must take effect, and rare enough to cost
+   * nothing measurable.
+   */
+  static final long BLOCK_NANOS = 1_000_000;
 
-  private Summation(int step, long defaultMinChunk) {
-    this.step = step;
+  /** The most elements of a term block: about a millisecond of the cheapest terms. */
+  static final int MAX_TERM_BLOCK = 1 << 20;
+
+  private final int maxBlock;
+  private final boolean adaptive;
+  private final long defaultMinChunk;
+  // The block size learned by the last chunk, where the next chunk starts. Racy on purpose: any
+  // value a thread reads is a size some block used, and a stale one is corrected after one block.
+  private int blockHint = 1;
+
+  /**
+   * Creates a summation.
+   *
+   * @param maxBlock the most elements per block
+   * @param adaptive whether blocks are sized from their measured time (terms), or are always
+   *     {@code maxBlock} elements (the identity, whose cost is known)
+   * @param defaultMinChunk the default smallest chunk
+   */
+  Summation(int maxBlock, boolean adaptive, long defaultMinChunk) {
+    this.maxBlock = maxBlock;
+    this.adaptive = adaptive;
     this.defaultMinChunk = defaultMinChunk;
   }
 
@@ -46,14 +70,20 @@ public abstract class Summation<A> {
     return Identity.INSTANCE;
   }
 
-  /** Returns the sum of a {@code long} term per element. */
+  /**
+   * Returns the sum of a {@code long} term per element, through a kernel specialised for the
+   * term's class when one is available (see {@link TermKernels}).
+   */
   public static Summation<Int128> ofLong(LongTerm term) {
-    return new OfLong(requireNonNull(term, "term"));
+    return TermKernels.shared().ofLong(requireNonNull(term, "term"));
   }
 
-  /** Returns the sum of a {@code double} term per element. */
+  /**
+   * Returns the sum of a {@code double} term per element, through a kernel specialised for the
+   * term's class when one is available (see {@link TermKernels}).
+   */
   public static Summation<DoubleAccumulator> ofDouble(DoubleTerm term) {
-    return new OfDouble(requireNonNull(term, "term"));
+    return TermKernels.shared().ofDouble(requireNonNull(term, "term"));
   }
 
   /** Returns which kind of summation this is. */
@@ -80,8 +110,14 @@ public abstract class Summation<A> {
   }
 
   /**
-   * Sums {@code [from, to)} into {@code accumulator}, asking {@code checkpoint} whether to go on
-   * every few thousand elements.
+   * Sums {@code [from, to)} into {@code accumulator} block by block, asking {@code checkpoint}
+   * whether to go on after each block.
+   *
+   * <p>The identity's blocks have a fixed size (a few microseconds). A term's cost is unknown, so
+   * its blocks are sized from measured time: the first block of a sum is one call, and each block
+   * is sized so that it should take about {@link #BLOCK_NANOS} at the pace of the one before it,
+   * up to {@link #MAX_TERM_BLOCK} elements. A 10 ms term is then asked about every call; a cheap
+   * one reaches a million calls per block within a few blocks.
    *
    * @param from first element
    * @param to exclusive end, greater than {@code from}
@@ -93,34 +129,57 @@ public abstract class Summation<A> {
   public final boolean accumulate(long from, long to, A accumulator, Checkpoint checkpoint) {
     long first = from;
     long remaining = to - from; // unsigned
+    int size = adaptive ? blockHint : maxBlock;
     while (remaining != 0) {
-      int count = Long.compareUnsigned(remaining, step) < 0 ? (int) remaining : step;
+      int count = Long.compareUnsigned(remaining, size) < 0 ? (int) remaining : size;
+      long started = adaptive ? System.nanoTime() : 0;
       block(first, count, accumulator);
+      if (adaptive && count == size) {
+        size = nextBlockSize(size, System.nanoTime() - started);
+      }
       first += count;
       remaining -= count;
       if (!checkpoint.proceed(count)) {
-        return false;
+        break;
       }
     }
-    return true;
+    if (adaptive) {
+      blockHint = size;
+    }
+    return remaining == 0;
   }
 
-  /** Sums {@code [first, first + count)} into the accumulator; {@code count <= step}. */
+  /**
+   * Returns the size of the block after a full one of {@code size} elements that took {@code
+   * nanos}: up to four times larger while blocks take under a quarter of {@link #BLOCK_NANOS}, so
+   * the next one should take at most about that long, and smaller in proportion when a block took
+   * more than twice as long.
+   */
+  final int nextBlockSize(int size, long nanos) {
+    if (nanos < BLOCK_NANOS / 4) {
+      return (int) Math.min(maxBlock, 4L * size);
+    }
+    if (nanos > 2 * BLOCK_NANOS) {
+      return (int) Math.max(1, size * BLOCK_NANOS / nanos);
+    }
+    return size;
+  }
+
+  /** Sums {@code [first, first + count)} into the accumulator; {@code 0 < count <= maxBlock}. */
   abstract void block(long first, int count, A accumulator);
 
-  /** The identity kernel: every element added, eight independent accumulators at a time. */
+  /**
+   * The identity kernel: the offsets of a block's elements from its first element, added with
+   * eight independent accumulators, and {@code count * first} added once, exactly. The offsets of
+   * a block are below 2<sup>16</sup>, so no lane can overflow, wherever the block lies in the
+   * {@code long} domain.
+   */
   private static final class Identity extends OfInt128 {
 
     static final Identity INSTANCE = new Identity();
 
-    /**
-     * Below this magnitude a block of at most 2<sup>16</sup> elements cannot overflow any of its
-     * eight lanes (each gets fewer than 2<sup>14</sup> elements of magnitude below 2<sup>49</sup>).
-     */
-    private static final long FAST_LIMIT = 1L << 49;
-
     private Identity() {
-      super(1 << 16, 1 << 16);
+      super(1 << 16, false, 1 << 16);
     }
 
     @Override
@@ -135,14 +194,6 @@ public abstract class Summation<A> {
 
     @Override
     void block(long first, int count, Int128 accumulator) {
-      if (first > -FAST_LIMIT && first < FAST_LIMIT - count) {
-        fastBlock(first, count, accumulator);
-      } else {
-        exactBlock(first, count, accumulator);
-      }
-    }
-
-    private static void fastBlock(long first, int count, Int128 accumulator) {
       long s0 = 0;
       long s1 = 0;
       long s2 = 0;
@@ -153,7 +204,7 @@ public abstract class Summation<A> {
       long s7 = 0;
       int i = 0;
       for (int unrolled = count & ~7; i < unrolled; i += 8) {
-        long x = first + i;
+        long x = i;
         s0 += x;
         s1 += x + 1;
         s2 += x + 2;
@@ -164,119 +215,21 @@ public abstract class Summation<A> {
         s7 += x + 7;
       }
       for (; i < count; i++) {
-        s0 += first + i;
+        s0 += i;
       }
-      accumulator.add(s0);
-      accumulator.add(s1);
-      accumulator.add(s2);
-      accumulator.add(s3);
-      accumulator.add(s4);
-      accumulator.add(s5);
-      accumulator.add(s6);
-      accumulator.add(s7);
-    }
-
-    private static void exactBlock(long first, int count, Int128 accumulator) {
-      long high = 0;
-      long low = 0;
-      for (int i = 0; i < count; i++) {
-        long value = first + i;
-        long sum = low + value;
-        high += (value >> 63) + (Long.compareUnsigned(sum, low) < 0 ? 1 : 0);
-        low = sum;
-      }
-      accumulator.add(high, low);
-    }
-
-  }
-
-  /** A {@link LongTerm} per element, accumulated in 128 bits without a branch per element. */
-  private static final class OfLong extends OfInt128 {
-
-    private final LongTerm term;
-
-    OfLong(LongTerm term) {
-      super(1 << 10, 1 << 12);
-      this.term = term;
-    }
-
-    @Override
-    public Kind kind() {
-      return Kind.LONG_TERM;
-    }
-
-    @Override
-    public Serializable term() {
-      return term;
-    }
-
-    @Override
-    void block(long first, int count, Int128 accumulator) {
-      LongTerm f = term;
-      long high = 0;
-      long low = 0;
-      for (int i = 0; i < count; i++) {
-        long value = f.applyAsLong(first + i);
-        long sum = low + value;
-        high += (value >> 63) + (Long.compareUnsigned(sum, low) < 0 ? 1 : 0);
-        low = sum;
-      }
-      accumulator.add(high, low);
-    }
-
-  }
-
-  /** A {@link DoubleTerm} per element, accumulated exactly. */
-  private static final class OfDouble extends Summation<DoubleAccumulator> {
-
-    private final DoubleTerm term;
-
-    OfDouble(DoubleTerm term) {
-      super(1 << 10, 1 << 12);
-      this.term = term;
-    }
-
-    @Override
-    public Kind kind() {
-      return Kind.DOUBLE_TERM;
-    }
-
-    @Override
-    public Serializable term() {
-      return term;
-    }
-
-    @Override
-    void block(long first, int count, DoubleAccumulator accumulator) {
-      accumulator.addTerms(first, count, term);
-    }
-
-    @Override
-    public DoubleAccumulator newAccumulator() {
-      return new DoubleAccumulator();
-    }
-
-    @Override
-    public void merge(DoubleAccumulator into, DoubleAccumulator part) {
-      into.merge(part);
-    }
-
-    @Override
-    public void write(DoubleAccumulator accumulator, DataOutput out) throws IOException {
-      accumulator.writeTo(out);
-    }
-
-    @Override
-    public DoubleAccumulator read(DataInput in) throws IOException {
-      return DoubleAccumulator.readFrom(in);
+      accumulator.add(((s0 + s1) + (s2 + s3)) + ((s4 + s5) + (s6 + s7)));
+      accumulator.addProduct(count, first);
     }
   }
 
-  /** Integer sums: a 128-bit accumulator, written as its two halves. */
-  private abstract static class OfInt128 extends Summation<Int128> {
+  /**
+   * Integer sums: a 128-bit accumulator, written as its two halves. Package-private, not private:
+   * the specialised copies of {@link LongTermSummation} extend it from hidden classes.
+   */
+  abstract static class OfInt128 extends Summation<Int128> {
 
-    OfInt128(int step, long defaultMinChunk) {
-      super(step, defaultMinChunk);
+    OfInt128(int maxBlock, boolean adaptive, long defaultMinChunk) {
+      super(maxBlock, adaptive, defaultMinChunk);
     }
 
     @Override
