@@ -1,0 +1,93 @@
+/*
+ * Copyright 2026 The range-summer authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
+package io.github.rangesummer;
+
+import com.hazelcast.config.Config;
+import com.hazelcast.config.JoinConfig;
+import com.hazelcast.config.NetworkConfig;
+import com.hazelcast.core.Hazelcast;
+import com.hazelcast.core.HazelcastInstance;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Future;
+
+/**
+ * Hermetic Hazelcast configuration for the tests, and three embedded members shared by every test
+ * in this JVM (start-up takes seconds): a unique cluster name, phone-home, Jet, multicast and
+ * auto-detection off, logging off, and TCP/IP on 127.0.0.1 with each member listed on its own.
+ * Ports come from 5901-5999, which no other test of this build uses.
+ */
+final class HazelcastMembers {
+
+  /** The executor every test uses, on every member. */
+  static final String EXECUTOR = "range-summer";
+
+  /** Ports of the three embedded members; the fault tests use {@link #FAULT_PORTS}. */
+  static final int[] EMBEDDED_PORTS = {5901, 5902, 5903};
+
+  /** Ports of the member JVMs of the fault tests. */
+  static final int[] FAULT_PORTS = {5911, 5912, 5913};
+
+  private static List<HazelcastInstance> embedded;
+
+  private HazelcastMembers() {}
+
+  /** Returns the first of three embedded members, started on first use. */
+  static synchronized HazelcastInstance embedded() {
+    if (embedded == null) {
+      String cluster = "range-summer-test-" + UUID.randomUUID();
+      List<Future<HazelcastInstance>> starting = new ArrayList<>();
+      for (int port : EMBEDDED_PORTS) {
+        Config config = memberConfig(cluster, port, EMBEDDED_PORTS);
+        starting.add(TestSupport.onNewThread("start member " + port, () -> start(config)));
+      }
+      List<HazelcastInstance> members = new ArrayList<>();
+      try {
+        for (Future<HazelcastInstance> member : starting) {
+          members.add(member.get());
+        }
+      } catch (Exception e) {
+        members.forEach(HazelcastInstance::shutdown);
+        throw new IllegalStateException("cannot start the embedded members", e);
+      }
+      embedded = members;
+    }
+    return embedded.get(0);
+  }
+
+  private static HazelcastInstance start(Config config) {
+    return Hazelcast.newHazelcastInstance(config);
+  }
+
+  /** Returns the executor of the embedded members. */
+  static ExecutorService executor() {
+    return embedded().getExecutorService(EXECUTOR);
+  }
+
+  /** A member on 127.0.0.1:{@code port} that joins {@code ports} over TCP/IP only. */
+  static Config memberConfig(String cluster, int port, int[] ports) {
+    System.setProperty("hazelcast.logging.type", "none"); // also for loggers made before a config
+    Config config = new Config();
+    config.setClusterName(cluster);
+    config.setProperty("hazelcast.phone.home.enabled", "false");
+    config.setProperty("hazelcast.logging.type", "none");
+    config.setProperty("hazelcast.shutdownhook.policy", "TERMINATE");
+    config.getJetConfig().setEnabled(false);
+    config.getExecutorConfig(EXECUTOR).setPoolSize(4);
+    NetworkConfig network = config.getNetworkConfig();
+    network.setPort(port).setPortAutoIncrement(false);
+    network.getInterfaces().setEnabled(true).addInterface("127.0.0.1");
+    JoinConfig join = network.getJoin();
+    join.getMulticastConfig().setEnabled(false);
+    join.getAutoDetectionConfig().setEnabled(false);
+    join.getTcpIpConfig().setEnabled(true);
+    for (int member : ports) {
+      join.getTcpIpConfig().addMember("127.0.0.1:" + member);
+    }
+    return config;
+  }
+}
