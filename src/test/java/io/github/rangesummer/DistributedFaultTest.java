@@ -19,11 +19,8 @@ import com.hazelcast.config.Config;
 import com.hazelcast.core.Hazelcast;
 import com.hazelcast.core.HazelcastInstance;
 import com.hazelcast.core.IExecutorService;
-import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.InputStreamReader;
 import java.net.URISyntaxException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -152,32 +149,8 @@ class DistributedFaultTest {
 
   /** Starts the member of a slot in a JVM of its own and waits until it has joined. */
   private static Process start(int slot) throws IOException {
-    String ports =
-        IntStream.concat(Arrays.stream(PORTS), IntStream.of(CALLER_PORT))
-            .mapToObj(Integer::toString)
-            .collect(Collectors.joining(","));
-    Process member =
-        new ProcessBuilder(
-                Paths.get(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Xmx256m",
-                "-XX:+UseSerialGC",
-                "-XX:TieredStopAtLevel=1",
-                "-cp",
-                memberClassPath,
-                HazelcastMemberMain.class.getName(),
-                CLUSTER,
-                Integer.toString(PORTS[slot]),
-                ports)
-            .redirectError(ProcessBuilder.Redirect.INHERIT)
-            .start();
-    BufferedReader out =
-        new BufferedReader(new InputStreamReader(member.getInputStream(), StandardCharsets.UTF_8));
-    for (String line = out.readLine(); !"ready".equals(line); line = out.readLine()) {
-      if (line == null) {
-        throw new IOException("member " + slot + " ended before it was ready");
-      }
-    }
-    return member;
+    int[] everyone = IntStream.concat(Arrays.stream(PORTS), IntStream.of(CALLER_PORT)).toArray();
+    return HazelcastMembers.startJvm(memberClassPath, CLUSTER, PORTS[slot], everyone);
   }
 
   private static void awaitMembers() {

@@ -16,10 +16,16 @@ import java.util.Arrays;
  *
  * <p>Arguments: cluster name, port, the ports of every member separated by commas.
  */
-final class HazelcastMemberMain {
+public final class HazelcastMemberMain {
 
   private HazelcastMemberMain() {}
 
+  /**
+   * Runs the member.
+   *
+   * @param args cluster name, port, every member's port separated by commas
+   * @throws IOException if standard input fails
+   */
   public static void main(String[] args) throws IOException {
     int[] ports = Arrays.stream(args[2].split(",")).mapToInt(Integer::parseInt).toArray();
     Config config = HazelcastMembers.memberConfig(args[0], Integer.parseInt(args[1]), ports);

@@ -34,7 +34,10 @@ final class ChunkTask implements Callable<ChunkReply>, Serializable {
 
   private static final long serialVersionUID = 1L;
 
-  /** Stop reading serialized terms deeper or larger than this. */
+  /**
+   * Stop reading serialized terms deeper or larger than this; a JVM-wide filter ({@code
+   * -Djdk.serialFilter=...}) still decides which classes a term may hold.
+   */
   private static final ObjectInputFilter TERM_LIMITS =
       ObjectInputFilter.Config.createFilter("maxdepth=128;maxrefs=1000000;maxbytes=67108864");
 
@@ -68,7 +71,9 @@ final class ChunkTask implements Callable<ChunkReply>, Serializable {
     }
     Object value;
     try (ObjectInputStream in = new TermInputStream(new ByteArrayInputStream(term))) {
-      in.setObjectInputFilter(TERM_LIMITS);
+      ObjectInputFilter jvmWide = ObjectInputFilter.Config.getSerialFilter();
+      in.setObjectInputFilter(
+          jvmWide == null ? TERM_LIMITS : ObjectInputFilter.merge(TERM_LIMITS, jvmWide));
       value = in.readObject();
     }
     return kind == Summation.Kind.LONG_TERM
