@@ -18,10 +18,16 @@ import java.io.NotSerializableException;
 import java.math.BigInteger;
 import java.time.Duration;
 import java.util.Arrays;
+import java.util.List;
+import java.util.concurrent.AbstractExecutorService;
+import java.util.concurrent.Callable;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.LockSupport;
@@ -208,7 +214,63 @@ class DistributedTest {
     ExecutorService pool = Executors.newSingleThreadExecutor();
     pool.shutdown();
     try (RangeSummer local = RangeSummer.distributed(pool, 2)) {
-      assertThrows(java.util.concurrent.RejectedExecutionException.class, () -> local.sum(0, 10));
+      assertThrows(RejectedExecutionException.class, () -> local.sum(0, 10));
+    }
+  }
+
+  @Test
+  void sum_everyChunkRunTwiceOnTheMembers_isCountedOnce() {
+    ExecutorService twice = new RunTwice(HazelcastMembers.executor());
+    long n = 200_000;
+    long before = CALLS.get();
+    try (RangeSummer duplicating = RangeSummer.distributed(twice, 4)) {
+      assertEquals(
+          closedForm(0, n).longValueExact(),
+          duplicating.withMinChunkSize(1_000).sum(0, n, DistributedTest::slow));
+    }
+    TestSupport.await("both runs of every chunk end", () -> CALLS.get() - before == 2 * n);
+  }
+
+  /** Submits every task twice, as a cluster may run it twice, and answers with one of them. */
+  private static final class RunTwice extends AbstractExecutorService {
+    private final ExecutorService cluster;
+
+    RunTwice(ExecutorService cluster) {
+      this.cluster = cluster;
+    }
+
+    @Override
+    public <T> Future<T> submit(Callable<T> task) {
+      cluster.submit(task);
+      return cluster.submit(task);
+    }
+
+    @Override
+    public void execute(Runnable command) {
+      throw new UnsupportedOperationException();
+    }
+
+    @Override
+    public void shutdown() {}
+
+    @Override
+    public List<Runnable> shutdownNow() {
+      return List.of();
+    }
+
+    @Override
+    public boolean isShutdown() {
+      return false;
+    }
+
+    @Override
+    public boolean isTerminated() {
+      return false;
+    }
+
+    @Override
+    public boolean awaitTermination(long timeout, TimeUnit unit) {
+      return false;
     }
   }
 }
