@@ -35,38 +35,61 @@ final class SumCommand implements Callable<Integer> {
       names = "--strategy",
       paramLabel = "NAME",
       converter = Args.StrategyConverter.class,
-      description = "sequential, threaded, forkJoin or multiProcess. Default: ${DEFAULT-VALUE}.")
-  private Strategy strategy = Strategy.THREADED;
+      completionCandidates = Strategy.Names.class,
+      description =
+          "${COMPLETION-CANDIDATES}. Default: threaded, or distributed with --cluster.")
+  private Strategy strategy;
 
   @Option(
       names = "--workers",
       paramLabel = "N",
-      description = "Threads or processes; not for sequential. Default: the available processors.")
+      description =
+          "Threads, processes or chunks in flight; not for sequential. Default: the available"
+              + " processors, or the cluster's.")
   private Integer workers;
 
   @Mixin private ProgressOption progress;
 
+  @Mixin private ClusterOption cluster;
+
   @Override
   public Integer call() {
     Args.checkRange(spec, range.start, range.end);
-    int n;
-    if (strategy == Strategy.SEQUENTIAL) {
-      if (workers != null && workers != 1) {
-        throw new ParameterException(
-            spec.commandLine(), "--workers (" + workers + ") does not apply to sequential");
-      }
-      n = 1;
-    } else {
-      n = workers != null ? workers : Runtime.getRuntime().availableProcessors();
-      Args.checkBetween(spec, "workers", n, 1, strategy.maxWorkers());
+    Strategy chosen =
+        strategy != null ? strategy : cluster.given() ? Strategy.DISTRIBUTED : Strategy.THREADED;
+    if (chosen.needsCluster() != cluster.given()) {
+      throw new ParameterException(
+          spec.commandLine(),
+          chosen.needsCluster()
+              ? chosen + " needs --cluster HOST:PORT,..."
+              : "--cluster does not apply to " + chosen);
     }
+    if (chosen.singleWorker() && workers != null && workers != 1) {
+      throw new ParameterException(
+          spec.commandLine(), "--workers (" + workers + ") does not apply to " + chosen);
+    }
+    try (ClusterSupport.Connection connection = cluster.given() ? cluster.connect(spec) : null) {
+      return sum(chosen, connection);
+    }
+  }
+
+  private int sum(Strategy chosen, ClusterSupport.Connection connection) {
+    int n;
+    if (chosen.singleWorker()) {
+      n = 1;
+    } else if (workers != null) {
+      n = workers;
+    } else {
+      n = connection != null ? connection.cores() : Runtime.getRuntime().availableProcessors();
+    }
+    Args.checkBetween(spec, "workers", n, 1, chosen.maxWorkers());
 
     PrintWriter err = spec.commandLine().getErr();
     ProgressBar bar = progress.bar(err, 1);
     BigInteger sum;
-    try (Strategy.Lease lease = strategy.open(n)) {
+    try (Strategy.Lease lease = chosen.open(n, connection)) {
       RangeSummer summer = bar.enabled() ? lease.summer.withProgress(bar) : lease.summer;
-      bar.beginStep(strategy + ", " + n + (n == 1 ? " worker" : " workers"));
+      bar.beginStep(chosen + ", " + n + (n == 1 ? " worker" : " workers"));
       sum = summer.sumExact(range.start, range.end);
     } finally {
       bar.finish();
