@@ -14,9 +14,9 @@ import java.util.Optional;
  * RangeSummer.distributed(executor, n)}.
  *
  * <p>The original exception object stays where it was thrown: the library never deserializes
- * arbitrary exception classes from another JVM. Instead this exception carries its class name, its message and its
- * stack trace as {@link #getStackTrace()}, and the remote cause chain as {@link #getCause()}, each
- * again a {@code RemoteTermException}. {@link #toString()} reads like the original: {@code
+ * arbitrary exception classes from another JVM. Instead this exception carries its class name,
+ * its message and its stack trace as {@link #getStackTrace()}, and the remote cause chain as
+ * {@link #getCause()}, each again a {@code RemoteTermException}. {@link #toString()} reads like the original: {@code
  * RemoteTermException: java.lang.IllegalStateException: boom}.
  */
 public final class RemoteTermException extends RangeSummerException {

@@ -86,7 +86,8 @@ final class CompareCommand implements Callable<Integer> {
     if (members != 0) {
       Args.checkBetween(spec, "members", members, 1, MAX_MEMBERS);
       if (cluster.given()) {
-        throw new ParameterException(spec.commandLine(), "--members and --cluster exclude each other");
+        throw new ParameterException(
+            spec.commandLine(), "--members and --cluster exclude each other");
       }
     }
     ClusterSupport support = members > 0 ? ClusterOption.support(spec) : null;
@@ -114,10 +115,7 @@ final class CompareCommand implements Callable<Integer> {
     List<Race.Result> results;
     try {
       for (Strategy strategy : strategies) {
-        int n =
-            strategy.singleWorker()
-                ? 1
-                : strategy.needsCluster() ? connection.cores() : workers;
+        int n = strategy.singleWorker() ? 1 : strategy.needsCluster() ? connection.cores() : workers;
         contenders.add(Contender.of(strategy, n, connection, bar));
       }
       contenders.add(Contender.jdkLoop());
