@@ -12,14 +12,15 @@
  * libraries are optional ({@code requires static}): the library never loads the tool's classes, so
  * it runs without them.
  */
-@SuppressWarnings("requires-automatic") // JFreeChart 1.5 is an automatic module
+@SuppressWarnings("requires-automatic") // XChart and Batik are automatic modules
 module io.github.rangesummer {
   requires com.google.common;
   requires static info.picocli;
   requires static com.google.gson;
   requires static java.desktop;
-  requires static org.jfree.jfreechart;
-  requires static org.jfree.svg;
+  requires static java.xml;
+  requires static org.knowm.xchart;
+  requires static org.apache.xmlgraphics.batik.svggen;
 
   exports io.github.rangesummer;
 

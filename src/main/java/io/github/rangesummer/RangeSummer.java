@@ -182,11 +182,14 @@ public final class RangeSummer implements AutoCloseable {
   }
 
   /**
-   * Returns a summer whose chunks run in {@code workers} worker JVMs: the same {@code java} as
-   * this JVM, with this JVM's class path (and module path entries), started on the first sum and
-   * kept warm for the next ones. Terms travel to the workers serialized, so they must be {@link
-   * java.io.Serializable} with all they capture; a term that is not fails at once with an {@link
-   * IllegalArgumentException} whose cause is the {@link java.io.NotSerializableException}.
+   * Returns a summer whose chunks run in {@code workers} worker JVMs, started on the first sum and
+   * kept warm for the next ones. Workers start the way this JVM was started: the same {@code
+   * java}, with this JVM's class path, or its module path and modules, or, in a jlink image, the
+   * image's own {@code java} and modules. Terms travel to the workers serialized, so they must be
+   * {@link java.io.Serializable} with all they capture; a term that is not fails at once with an
+   * {@link IllegalArgumentException} whose cause is the {@link java.io.NotSerializableException}.
+   * A term whose class the workers cannot load, because it came from a class loader of the
+   * application's own, fails with a {@link TermClassNotFoundException} naming the class.
    *
    * <p>Workers print nothing on this JVM's standard output: what a term writes to {@code
    * System.out} or {@code System.err} is forwarded, line by line, to this JVM's standard error,

@@ -35,13 +35,6 @@ import picocli.CommandLine.Spec;
       SumCommand.class,
       ScalingCommand.class,
       CommandLine.HelpCommand.class
-    },
-    footer = {
-      "",
-      "Examples:",
-      "  range-summer compare 0 100000000",
-      "  range-summer sum 0 1_000_000_000 --strategy forkJoin",
-      "  range-summer scaling 0 1000000000 --max-workers 4 --chart scaling.png"
     })
 public final class Main implements Runnable {
 
@@ -63,9 +56,28 @@ public final class Main implements Runnable {
   static CommandLine newCommandLine() {
     CommandLine cli = new CommandLine(new Main());
     ClusterSupport.load().ifPresent(support -> cli.addSubcommand(support.memberCommand()));
+    cli.getCommandSpec().usageMessage().footer(examples(Version.version()));
     cli.setParameterExceptionHandler(Main::onUsageError);
     cli.setExecutionExceptionHandler(Main::onFailure);
     return cli;
+  }
+
+  /**
+   * The examples, after saying what {@code range-summer} is: there is no launcher of that name,
+   * only the jar.
+   */
+  static String[] examples(String version) {
+    String jar = "range-summer-" + version + "-cli.jar";
+    return new String[] {
+      "",
+      "range-summer is java -jar " + jar + "; in a POSIX shell:",
+      "  alias range-summer='java -jar /path/to/" + jar + "'",
+      "",
+      "Examples:",
+      "  range-summer compare 0 100000000",
+      "  range-summer sum 0 1_000_000_000 --strategy forkJoin",
+      "  range-summer scaling 0 1000000000 --max-workers 4 --chart scaling.png"
+    };
   }
 
   @Override

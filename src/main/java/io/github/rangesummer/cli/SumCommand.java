@@ -44,9 +44,10 @@ final class SumCommand implements Callable<Integer> {
       names = "--workers",
       paramLabel = "N",
       description =
-          "Threads, processes or chunks in flight; not for sequential. Default: the available"
-              + " processors, or the cluster's.")
-  private Integer workers;
+          "Threads, processes or chunks in flight; not for sequential."
+              + " Default: the available processors, ${DEFAULT-VALUE}; with --cluster, the"
+              + " members' processors added up.")
+  private int workers = Runtime.getRuntime().availableProcessors();
 
   @Mixin private ProgressOption progress;
 
@@ -64,23 +65,24 @@ final class SumCommand implements Callable<Integer> {
               ? chosen + " needs --cluster HOST:PORT,..."
               : "--cluster does not apply to " + chosen);
     }
-    if (chosen.singleWorker() && workers != null && workers != 1) {
+    boolean workersGiven = spec.commandLine().getParseResult().hasMatchedOption("--workers");
+    if (chosen.singleWorker() && workersGiven && workers != 1) {
       throw new ParameterException(
           spec.commandLine(), "--workers (" + workers + ") does not apply to " + chosen);
     }
     try (ClusterSupport.Connection connection = cluster.given() ? cluster.connect(spec) : null) {
-      return sum(chosen, connection);
+      return sum(chosen, connection, workersGiven);
     }
   }
 
-  private int sum(Strategy chosen, ClusterSupport.Connection connection) {
+  private int sum(Strategy chosen, ClusterSupport.Connection connection, boolean workersGiven) {
     int n;
     if (chosen.singleWorker()) {
       n = 1;
-    } else if (workers != null) {
-      n = workers;
+    } else if (connection != null && !workersGiven) {
+      n = connection.cores();
     } else {
-      n = connection != null ? connection.cores() : Runtime.getRuntime().availableProcessors();
+      n = workers;
     }
     Args.checkBetween(spec, "workers", n, 1, chosen.maxWorkers());
 

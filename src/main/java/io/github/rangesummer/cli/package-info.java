@@ -12,7 +12,7 @@
  * }</pre>
  *
  * <p>Not part of the library's API: the module does not export this package, and the library never
- * loads it. It needs picocli, JFreeChart, JFreeSVG and Gson, optional dependencies that the shaded
- * jar bundles.
+ * loads it. It needs picocli, XChart, Batik's SVG generator and Gson, optional dependencies that the
+ * shaded jar bundles.
  */
 package io.github.rangesummer.cli;

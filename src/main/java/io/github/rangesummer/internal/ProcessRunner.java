@@ -5,16 +5,13 @@
 package io.github.rangesummer.internal;
 
 import io.github.rangesummer.RangeSummerException;
-import io.github.rangesummer.RemoteTermException;
 import io.github.rangesummer.WorkerProcessException;
 import java.io.ByteArrayOutputStream;
-import java.io.File;
 import java.io.IOException;
 import java.io.NotSerializableException;
 import java.io.ObjectOutputStream;
 import java.io.Serializable;
 import java.lang.System.Logger.Level;
-import java.nio.file.Path;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -159,7 +156,7 @@ public final class ProcessRunner extends ChunkRunner {
       try {
         WorkerProcess worker =
             WorkerProcess.start(
-                command(),
+                WorkerCommand.forThisJvm(),
                 "worker-" + number + " of " + name(),
                 "range-summer-mp" + serial + "-worker-" + number,
                 handler);
@@ -168,7 +165,7 @@ public final class ProcessRunner extends ChunkRunner {
       } catch (IOException | RuntimeException e) {
         RangeSummerException failure =
             new RangeSummerException(
-                name() + " cannot start a worker process with " + command(), e);
+                name() + " cannot start a worker process with " + WorkerCommand.forThisJvm(), e);
         for (RemoteJob<?> remote : queue) {
           later(() -> remote.job.fail(failure));
         }
@@ -373,34 +370,6 @@ public final class ProcessRunner extends ChunkRunner {
     events.shutdown();
   }
 
-  /** The worker command: this JVM's java, class path and module path, and our worker main. */
-  private static List<String> command() {
-    String java =
-        Path.of(System.getProperty("java.home"), "bin", isWindows() ? "java.exe" : "java")
-            .toString();
-    List<String> path = new ArrayList<>();
-    for (String property : new String[] {"java.class.path", "jdk.module.path"}) {
-      String value = System.getProperty(property, "");
-      if (!value.isEmpty()) {
-        path.add(value);
-      }
-    }
-    return List.of(
-        java,
-        "-XX:+DisplayVMOutputToStderr",
-        "-Xlog:disable",
-        "-Xlog:all=warning:stderr",
-        "-XX:+ExitOnOutOfMemoryError",
-        "-XX:+UseSerialGC",
-        "-cp",
-        String.join(File.pathSeparator, path),
-        WorkerMain.class.getName());
-  }
-
-  private static boolean isWindows() {
-    return System.getProperty("os.name", "").toLowerCase(Locale.ROOT).startsWith("windows");
-  }
-
   /**
    * Runs job callbacks off the reader threads, so that code attached to a future cannot stall a
    * worker's replies; after close, when nothing is waiting for them any more, runs them inline.
@@ -446,7 +415,8 @@ public final class ProcessRunner extends ChunkRunner {
           {
             long job = frame.payload.readLong();
             int index = frame.payload.readInt();
-            RemoteTermException failure = Protocol.readThrowable(frame.payload);
+            RangeSummerException failure =
+                TermClassMissing.fromWorker(Protocol.readThrowable(frame.payload), worker.name());
             frame.end();
             Assignment assignment = finishAssignment(worker, job, index);
             later(() -> assignment.remote.job.fail(failure));

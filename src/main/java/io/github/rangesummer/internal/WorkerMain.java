@@ -208,7 +208,7 @@ public final class WorkerMain {
     });
   }
 
-  private Summation<?> summation(Chunk chunk) throws IOException, ClassNotFoundException {
+  private Summation<?> summation(Chunk chunk) throws IOException, TermClassMissing {
     Summation.Kind kind = Summation.Kind.values()[chunk.kind];
     if (kind == Summation.Kind.IDENTITY) {
       return Summation.identity();
@@ -223,6 +223,8 @@ public final class WorkerMain {
     try (ObjectInputStream objects = new ObjectInputStream(new ByteArrayInputStream(chunk.term))) {
       objects.setObjectInputFilter(TERM_LIMITS);
       term = objects.readObject();
+    } catch (ClassNotFoundException | NoClassDefFoundError e) {
+      throw new TermClassMissing(e); // a launch configuration error, not the term's failure
     }
     termSummation =
         kind == Summation.Kind.LONG_TERM

@@ -55,6 +55,28 @@ class MainTest {
   }
 
   @Test
+  void help_saysWhatRangeSummerIs_sinceThereIsNoLauncher() {
+    Cli.Run run = Cli.run("--help");
+
+    String jar = "range-summer-" + Main.Version.version() + "-cli.jar";
+    assertTrue(run.out().contains("\nrange-summer is java -jar " + jar + "; "), run.out());
+    assertTrue(
+        run.out().contains("\n  alias range-summer='java -jar /path/to/" + jar + "'\n"),
+        run.out());
+    assertTrue(run.out().contains("\n  range-summer compare 0 100000000\n"), run.out());
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"compare", "sum"})
+  void help_workersDefault_oneWording(String command) {
+    Cli.Run run = Cli.run(command, "--help");
+
+    String wording =
+        "Default: the available processors, " + Runtime.getRuntime().availableProcessors() + ".";
+    assertTrue(run.out().replaceAll("\\s+", " ").contains(wording), run.out());
+  }
+
+  @Test
   void noCommand_isUsageError() {
     Cli.Run run = Cli.run();
 

@@ -18,8 +18,10 @@ import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
 import javax.imageio.ImageIO;
+import javax.xml.parsers.DocumentBuilderFactory;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.w3c.dom.Element;
 
 /** {@code scaling} with one worker and one timed run: one worker JVM per test. */
 class ScalingCommandTest {
@@ -59,18 +61,45 @@ class ScalingCommandTest {
   }
 
   @Test
-  void scaling_svg_drawsChartWithEverySeries() throws IOException {
+  void scaling_svg_drawsChartWithEverySeries() throws Exception {
     Path svg = dir.resolve("scaling.SVG");
     Cli.Run run = scaling("--chart", svg.toString());
 
     assertEquals(0, run.code(), run.err());
-    String text = Files.readString(svg, UTF_8);
-    assertTrue(text.startsWith("<?xml"), text.substring(0, Math.min(80, text.length())));
-    assertTrue(text.contains("<svg"));
-    assertTrue(text.strip().endsWith("</svg>"));
-    for (String series : new String[] {"threaded", "forkJoin", "multiProcess", "ideal"}) {
-      assertTrue(text.contains(series), series + " in the legend");
+    assertTrue(Files.readString(svg, UTF_8).startsWith("<?xml"));
+    DocumentBuilderFactory factory = DocumentBuilderFactory.newInstance();
+    factory.setNamespaceAware(true);
+    factory.setValidating(false);
+    factory.setFeature("http://apache.org/xml/features/nonvalidating/load-external-dtd", false);
+    Element root = factory.newDocumentBuilder().parse(svg.toFile()).getDocumentElement();
+    assertEquals("svg", root.getLocalName());
+    assertEquals("http://www.w3.org/2000/svg", root.getNamespaceURI());
+    assertEquals(Integer.toString(SpeedupChart.WIDTH), root.getAttribute("width"));
+    assertEquals(Integer.toString(SpeedupChart.HEIGHT), root.getAttribute("height"));
+    assertTrue(root.getElementsByTagName("path").getLength() > 10, "lines and lettering drawn");
+    String title = root.getElementsByTagName("title").item(0).getTextContent();
+    assertTrue(title.startsWith("Speed-up of sum over [0, 100000)"), title);
+    String desc = root.getElementsByTagName("desc").item(0).getTextContent();
+    for (String series : new String[] {"threaded:", "forkJoin:", "multiProcess:", "ideal:"}) {
+      assertTrue(desc.contains(series), () -> series + " described in " + desc);
     }
+  }
+
+  @Test
+  void scaling_chartInMissingDirectory_isUsageErrorBeforeAnyWork() {
+    Path png = dir.resolve("missing").resolve("out.png");
+    Cli.Run run = scaling("--chart", png.toString());
+
+    run.assertUsageError(
+        "--chart (" + png + "): directory " + png.getParent() + " does not exist");
+    assertFalse(Files.exists(png.getParent()));
+  }
+
+  @Test
+  void scaling_chartIsADirectory_isUsageErrorBeforeAnyWork() throws IOException {
+    Path png = Files.createDirectory(dir.resolve("taken.png"));
+    scaling("--chart", png.toString())
+        .assertUsageError("--chart (" + png + ") cannot be written: it is a directory");
   }
 
   @Test

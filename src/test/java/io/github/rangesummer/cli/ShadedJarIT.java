@@ -7,6 +7,7 @@ package io.github.rangesummer.cli;
 import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.BufferedReader;
@@ -19,6 +20,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
+import java.util.jar.JarFile;
+import java.util.zip.ZipEntry;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -98,6 +101,31 @@ class ShadedJarIT {
     assertEquals(0, result.code(), result.err());
     assertEquals("499999500000\n", result.out());
     assertEquals("", result.err());
+  }
+
+  @Test
+  void jar_carriesLicencesAndNoCopyleftCode() throws IOException {
+    try (JarFile cli = new JarFile(jar.toFile())) {
+      for (String notice : new String[] {"META-INF/LICENSE", "META-INF/NOTICE"}) {
+        assertNotNull(cli.getEntry(notice), notice);
+      }
+      ZipEntry listing = cli.getEntry("META-INF/THIRD-PARTY.txt");
+      assertNotNull(listing, "the generated third-party listing");
+      String text = new String(cli.getInputStream(listing).readAllBytes(), UTF_8);
+      for (String artifact :
+          new String[] {"com.google.guava:guava:", "info.picocli:picocli:", "org.knowm.xchart:xchart:",
+            "org.apache.xmlgraphics:batik-svggen:", "com.google.code.gson:gson:"}) {
+        assertTrue(text.contains(artifact), () -> artifact + " listed in\n" + text);
+      }
+      assertFalse(text.contains("GPL"), text);
+      // JFreeChart (LGPL), JFreeSVG (GPL) and XChart's VectorGraphics2D (LGPL): none of their code.
+      List<String> copyleft =
+          cli.stream()
+              .map(ZipEntry::getName)
+              .filter(name -> name.startsWith("org/jfree/") || name.startsWith("de/erichseifert/"))
+              .toList();
+      assertEquals(List.of(), copyleft);
+    }
   }
 
   @Test
