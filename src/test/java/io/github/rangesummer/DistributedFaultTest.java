@@ -38,6 +38,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.function.BooleanSupplier;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 import java.util.stream.Stream;
@@ -159,12 +160,23 @@ class DistributedFaultTest {
    * (its result is then ignored). Tests that check that remote loops stop start on a calm cluster.
    */
   private static void awaitMembers() {
-    TestSupport.await(
-        "the caller sees every member, and partitions stopped migrating",
+    awaitLong(
+        "the caller and the client see every member",
         () ->
             caller.getCluster().getMembers().size() == PORTS.length + 1
-                && client.getCluster().getMembers().size() == PORTS.length + 1
-                && caller.getPartitionService().isClusterSafe());
+                && client.getCluster().getMembers().size() == PORTS.length + 1);
+    awaitLong("partitions stop migrating", () -> caller.getPartitionService().isClusterSafe());
+  }
+
+  /** Waits as long as a member JVM may take to start and join on a busy machine. */
+  private static void awaitLong(String what, BooleanSupplier condition) {
+    long deadline = System.nanoTime() + START.toNanos();
+    while (!condition.getAsBoolean()) {
+      if (System.nanoTime() - deadline > 0) {
+        throw new AssertionError("timed out after " + START + " waiting until " + what);
+      }
+      TestSupport.sleep(20);
+    }
   }
 
   /** Kills a member with SIGKILL, waits until it is gone, starts its replacement. */

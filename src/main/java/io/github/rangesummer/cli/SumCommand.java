@@ -44,9 +44,9 @@ final class SumCommand implements Callable<Integer> {
       names = "--workers",
       paramLabel = "N",
       description =
-          "Threads, processes or chunks in flight; not for sequential."
-              + " Default: the available processors, ${DEFAULT-VALUE}; with --cluster, the"
-              + " members' processors added up.")
+          "Threads or processes; with --cluster, chunks in flight, by default the members'"
+              + " processors added up; not for sequential."
+              + " Default: the available processors, ${DEFAULT-VALUE}.")
   private int workers = Runtime.getRuntime().availableProcessors();
 
   @Mixin private ProgressOption progress;
