@@ -12,12 +12,15 @@ import io.github.rangesummer.internal.InJvmRunners;
 import io.github.rangesummer.internal.ProcessRunner;
 import io.github.rangesummer.internal.Summation;
 import io.github.rangesummer.internal.WorkerMain;
+import io.github.rangesummer.internal.remote.ExecutorTransport;
+import io.github.rangesummer.internal.remote.RemoteScheduler;
 import java.lang.ref.Cleaner;
 import java.math.BigInteger;
 import java.time.Duration;
 import java.util.Locale;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
 import java.util.concurrent.ForkJoinPool;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeoutException;
@@ -40,11 +43,12 @@ import java.util.concurrent.TimeoutException;
  * Every strategy cuts {@code [start, end)} into the same chunks, runs the same chunk loop and
  * merges partial sums through the same exact collector; strategies differ only in where chunks
  * run: {@link #sequential()} on the calling thread, {@link #threaded(int)} on a pool the summer
- * owns, {@link #forkJoin()} on a fork/join pool, {@link #multiProcess(int)} in worker JVMs. Small
- * ranges run on the calling thread without a hand-off, except on {@code multiProcess}. Every
- * element is visited, even by {@code sum(start, end)}, whose closed form the tests use as their
- * oracle: a sum costs time in proportion to its length, so the whole {@code long} domain is a
- * valid range but not a practical one. On one core, {@code sum(start, end)} adds about
+ * owns, {@link #forkJoin()} on a fork/join pool, {@link #multiProcess(int)} in worker JVMs,
+ * {@link #distributed(ExecutorService, int)} as tasks on an executor such as a cluster's. Small
+ * ranges run on the calling thread without a hand-off, except on {@code multiProcess} and {@code
+ * distributed}. Every element is visited, even by {@code sum(start, end)}, whose closed form the
+ * tests use as their oracle: a sum costs time in proportion to its length, so the whole {@code
+ * long} domain is a valid range but not a practical one. On one core, {@code sum(start, end)} adds about
  * 10<sup>10</sup> elements a second anywhere in the {@code long} domain; with a term, a sum runs
  * at the speed of a loop with that term written into it by hand (about 4&middot;10<sup>9</sup>
  * calls a second of {@code i -> (i * 31) & 1023}), however many other terms the application has
@@ -121,6 +125,18 @@ public final class RangeSummer implements AutoCloseable {
    * a few lines of memory.
    */
   public static final int MAX_FORWARDED_LINE = ProcessRunner.MAX_FORWARDED_LINE;
+
+  /**
+   * The largest number of chunks in flight {@link #distributed(ExecutorService, int)} accepts:
+   * room for a thousand members of 64 cores.
+   */
+  public static final int MAX_PARALLELISM = 1 << 16;
+
+  /**
+   * How many times {@link #distributed(ExecutorService, int)} sends a chunk whose future fails
+   * before the sum fails with a {@link RemoteChunkException}.
+   */
+  public static final int MAX_ATTEMPTS = ExecutorTransport.MAX_ATTEMPTS;
 
   private static final Duration DEFAULT_PROGRESS_INTERVAL = Duration.ofMillis(100);
 
@@ -257,6 +273,58 @@ public final class RangeSummer implements AutoCloseable {
     return summer;
   }
 
+  /**
+   * Returns a summer whose chunks run as tasks on {@code executor}, typically a cluster's: for
+   * example Hazelcast's {@code hazelcast.getExecutorService("range-summer")}, from a member or a
+   * client. See {@code docs/distributed.md}.
+   *
+   * <pre>{@code
+   * HazelcastInstance client = HazelcastClient.newHazelcastClient(config);
+   * try (RangeSummer summer = RangeSummer.distributed(client.getExecutorService("sums"), 64)) {
+   *   long total = summer.sum(0, 1_000_000_000_000L);
+   * }
+   * }</pre>
+   *
+   * <p><b>Which executors.</b> Any {@link ExecutorService} that runs {@link java.io.Serializable}
+   * tasks, in this JVM or others. Each chunk is one task of the library carrying the term,
+   * serialized once on the calling thread: terms must be {@code Serializable} with all they
+   * capture, and a term that is not fails at once with an {@link IllegalArgumentException} whose
+   * cause is the {@link java.io.NotSerializableException}. Where tasks run in other JVMs, those
+   * need range-summer and the term's classes on their class path. The answer is awaited through
+   * the future's {@link java.util.concurrent.CompletionStage} when it is one, as Hazelcast's are;
+   * for other futures, one daemon thread of the summer waits for each chunk in flight.
+   *
+   * <p><b>Failures.</b> A term that throws gives a {@link RemoteTermException} with the remote
+   * class, message and stack trace. A chunk whose future fails (a member left, stopped answering
+   * or could not load the task) is sent again, up to {@link #MAX_ATTEMPTS} times; then the sum
+   * fails with a {@link RemoteChunkException} naming the chunk's range, the attempts and the last
+   * cause. If {@code submit} itself throws, say because the executor was shut down, the sum fails
+   * with that exception at once. A cluster may run a chunk twice (Hazelcast re-runs the tasks of a
+   * member that left): the first result per chunk counts and the others are ignored, so sums
+   * stay exact, but terms should be pure.
+   *
+   * <p><b>Ownership.</b> The executor is borrowed and never shut down. {@link #close()},
+   * cancelling a sum, its deadline and its first failure cancel its chunks in flight with {@code
+   * Future.cancel(true)}, which interrupts them where they run; the chunk loop stops at its next
+   * checkpoint. Answers are handled on the summer's own daemon threads, which end when idle.
+   *
+   * @param executor the executor to borrow; tasks may run on it in other JVMs
+   * @param parallelism how many chunks may be in flight at once, typically the cluster's total
+   *     number of cores, from 1 to {@link #MAX_PARALLELISM}; the range is cut into about four
+   *     chunks per unit
+   * @return a new distributed summer; nothing is submitted before its first sum
+   * @throws NullPointerException if {@code executor} is null
+   * @throws IllegalArgumentException if {@code parallelism} is out of range
+   */
+  public static RangeSummer distributed(ExecutorService executor, int parallelism) {
+    requireNonNull(executor, "executor");
+    checkCount("parallelism", parallelism, MAX_PARALLELISM);
+    String name = "distributed(" + parallelism + ")";
+    return of(
+        new RemoteScheduler<>(
+            name, new ExecutorTransport(executor, name), parallelism, MAX_ATTEMPTS));
+  }
+
   /** The cleaner thread, created with the first multi-process summer. */
   private static final class Cleaning {
     static final Cleaner CLEANER =
@@ -269,9 +337,13 @@ public final class RangeSummer implements AutoCloseable {
   }
 
   static void checkWorkers(int workers, int max) {
-    if (workers <= 0 || workers > max) {
+    checkCount("workers", workers, max);
+  }
+
+  private static void checkCount(String what, int value, int max) {
+    if (value <= 0 || value > max) {
       throw new IllegalArgumentException(
-          String.format(Locale.ROOT, "workers (%d) must be between 1 and %d", workers, max));
+          String.format(Locale.ROOT, "%s (%d) must be between 1 and %d", what, value, max));
     }
   }
 
@@ -287,7 +359,8 @@ public final class RangeSummer implements AutoCloseable {
    * @throws IllegalStateException if this summer is closed
    * @throws CancellationException if the summer is closed while the sum runs
    * @throws RangeSummerException if the calling thread is interrupted (the interrupt flag stays
-   *     set), the {@link #withTimeout(Duration) deadline} passes, or a worker process fails
+   *     set), the {@link #withTimeout(Duration) deadline} passes, or a worker process fails (on
+   *     {@code distributed}: a {@link RemoteChunkException} when a chunk failed on every attempt)
    */
   public long sum(long start, long end) {
     return calls.sumLong(start, end, Summation.identity());
@@ -302,14 +375,15 @@ public final class RangeSummer implements AutoCloseable {
    * @return the exact sum; 0 if {@code start == end}
    * @throws NullPointerException if {@code term} is null
    * @throws IllegalArgumentException if {@code start > end}, or if this is a {@code multiProcess}
-   *     summer and the term cannot be serialized
+   *     or {@code distributed} summer and the term cannot be serialized
    * @throws ArithmeticException if the sum does not fit in a {@code long}; see {@link
    *     #sumExact(long, long, LongTerm)}
    * @throws IllegalStateException if this summer is closed
    * @throws CancellationException if the summer is closed while the sum runs
    * @throws RangeSummerException if the calling thread is interrupted (the interrupt flag stays
    *     set), the deadline passes, the term throws a checked exception, or a worker process fails
-   *     ({@link RemoteTermException} carries an exception the term threw in a worker process)
+   *     ({@link RemoteTermException} carries an exception the term threw in a worker process or
+   *     on a {@code distributed} executor; see {@link RemoteChunkException})
    */
   public long sum(long start, long end, LongTerm term) {
     return calls.sumLong(start, end, Summation.ofLong(term));

@@ -9,12 +9,14 @@ import static java.util.Objects.requireNonNull;
 import java.util.Optional;
 
 /**
- * A term threw an exception inside a worker process of {@link RangeSummer#multiProcess(int)}.
+ * A term threw an exception inside a worker process of {@link RangeSummer#multiProcess(int)}, or
+ * in another JVM running a chunk of {@link RangeSummer#distributed
+ * RangeSummer.distributed(executor, n)}.
  *
- * <p>The original exception object stays in the worker: the library never deserializes arbitrary
- * objects from a child process. Instead this exception carries its class name, its message and its
- * stack trace as {@link #getStackTrace()}, and the remote cause chain as {@link #getCause()}, each
- * again a {@code RemoteTermException}. {@link #toString()} reads like the original: {@code
+ * <p>The original exception object stays where it was thrown: the library never deserializes
+ * arbitrary exception classes from another JVM. Instead this exception carries its class name,
+ * its message and its stack trace as {@link #getStackTrace()}, and the remote cause chain as
+ * {@link #getCause()}, each again a {@code RemoteTermException}. {@link #toString()} reads like the original: {@code
  * RemoteTermException: java.lang.IllegalStateException: boom}.
  */
 public final class RemoteTermException extends RangeSummerException {

@@ -5,8 +5,8 @@
 package io.github.rangesummer;
 
 import static io.github.rangesummer.TestSupport.HANG;
-import static io.github.rangesummer.TestSupport.await;
 import static io.github.rangesummer.TestSupport.awaitStable;
+import static io.github.rangesummer.TestSupport.awaitUnderWay;
 import static io.github.rangesummer.TestSupport.closedForm;
 import static io.github.rangesummer.TestSupport.failureOf;
 import static io.github.rangesummer.TestSupport.get;
@@ -102,7 +102,7 @@ class AsyncAndCancellationTest {
           summer
               .withProgress((done, total) -> reports.increment(), Duration.ofMillis(1))
               .sumAsync(Long.MIN_VALUE, Long.MAX_VALUE);
-      await("progress is reported", () -> reports.sum() > 0);
+      awaitUnderWay(strategy, () -> reports.sum() > 0);
 
       assertTrue(future.cancel(true));
       assertThrows(CancellationException.class, () -> get(future));
@@ -204,7 +204,7 @@ class AsyncAndCancellationTest {
         summer.withProgress((done, total) -> reports.increment(), Duration.ofMillis(1));
     CompletableFuture<BigInteger> sum =
         onNewThread("closed-caller", () -> reporting.sumExact(Long.MIN_VALUE, Long.MAX_VALUE));
-    await("progress is reported", () -> reports.sum() > 0);
+    awaitUnderWay(strategy, () -> reports.sum() > 0);
 
     summer.close();
     assertInstanceOf(CancellationException.class, failureOf(sum));

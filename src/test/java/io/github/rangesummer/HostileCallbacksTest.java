@@ -15,11 +15,6 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
-import java.util.function.Supplier;
-import java.util.stream.Stream;
-import org.junit.jupiter.api.Named;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * User callbacks that never return in time (issue 13): code attached to a {@code sumAsync} future
@@ -30,10 +25,6 @@ class HostileCallbacksTest {
 
   /** Released at the end of each test, so that no callback outlives it. */
   private final CountDownLatch release = new CountDownLatch(1);
-
-  static Stream<Named<Supplier<RangeSummer>>> everyStrategy() {
-    return Strategies.all().map(strategy -> Named.<Supplier<RangeSummer>>of(strategy.name(), strategy));
-  }
 
   /** A term slow enough that a sum of a million elements outlasts every test. */
   private static long slow(long index) {
@@ -73,10 +64,9 @@ class HostileCallbacksTest {
     throw new AssertionError("the other sum finished, which it cannot in time");
   }
 
-  @ParameterizedTest(name = "{0}")
-  @MethodSource("everyStrategy")
+  @EveryStrategy
   void whenComplete_blocksOnTimedOutFuture_otherDeadlinesStillFire(
-      Supplier<RangeSummer> strategy) throws Exception {
+      Strategy strategy) throws Exception {
     try (RangeSummer summer = strategy.get()) {
       CountDownLatch stuck = new CountDownLatch(1);
       CompletableFuture<Long> first =
@@ -98,9 +88,8 @@ class HostileCallbacksTest {
     }
   }
 
-  @ParameterizedTest(name = "{0}")
-  @MethodSource("everyStrategy")
-  void whenComplete_blocksOnTimedOutFuture_summerStaysUsable(Supplier<RangeSummer> strategy)
+  @EveryStrategy
+  void whenComplete_blocksOnTimedOutFuture_summerStaysUsable(Strategy strategy)
       throws Exception {
     try (RangeSummer summer = strategy.get()) {
       CountDownLatch stuck = new CountDownLatch(1);
@@ -124,24 +113,27 @@ class HostileCallbacksTest {
     }
   }
 
-  @ParameterizedTest(name = "{0}")
-  @MethodSource("everyStrategy")
-  void progressListener_blocks_ownDeadlineAndOthersStillFire(Supplier<RangeSummer> strategy)
+  @EveryStrategy
+  void progressListener_blocks_ownDeadlineAndOthersStillFire(Strategy strategy)
       throws Exception {
     try (RangeSummer summer = strategy.get()) {
       summer.sum(0, 10); // worker processes start before the deadline counts
       CountDownLatch stuck = new CountDownLatch(1);
-      CompletableFuture<Long> first =
+      RangeSummer reporting =
           summer
               .withTimeout(Duration.ofMillis(200))
-              .withMinChunkSize(1)
               .withProgress(
                   (done, total) -> {
                     stuck.countDown();
                     hold();
                   },
-                  Duration.ofNanos(1))
-              .sumAsync(0, Long.MAX_VALUE, i -> i & 1);
+                  Duration.ofNanos(1));
+      // A strategy that reports progress per finished chunk gets a sum whose first half is
+      // quick, so that its chunks finish before the deadline; the second half outlasts the test.
+      CompletableFuture<Long> first =
+          !strategy.progressWithinChunks()
+              ? reporting.withMinChunkSize(1_000).sumAsync(0, 64_000, i -> i < 32_000 ? 1 : slow(i))
+              : reporting.withMinChunkSize(1).sumAsync(0, Long.MAX_VALUE, i -> i & 1);
       try {
         assertTrue(stuck.await(TestSupport.HANG.toSeconds(), TimeUnit.SECONDS), "reported");
         // The stuck listener delays its own reports only: its sum still times out.

@@ -7,6 +7,7 @@ package io.github.rangesummer;
 import static io.github.rangesummer.TestSupport.HANG;
 import static io.github.rangesummer.TestSupport.await;
 import static io.github.rangesummer.TestSupport.awaitStable;
+import static io.github.rangesummer.TestSupport.awaitUnderWay;
 import static io.github.rangesummer.TestSupport.closedForm;
 import static io.github.rangesummer.TestSupport.onNewThread;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -128,7 +129,7 @@ class InterruptionTest {
                   summer
                       .withProgress((done, total) -> started.set(true), Duration.ofMillis(1))
                       .sum(Long.MIN_VALUE, Long.MAX_VALUE));
-      await("the sum reports progress", started::get);
+      awaitUnderWay(strategy, started::get);
       Thread caller = findThread("interrupted-caller");
       caller.interrupt();
 

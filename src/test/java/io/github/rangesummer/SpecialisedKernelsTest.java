@@ -18,12 +18,7 @@ import java.net.URISyntaxException;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Set;
-import java.util.function.Supplier;
-import java.util.stream.Stream;
-import org.junit.jupiter.api.Named;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * Terms run through kernels specialised for their class on every strategy, worker JVMs included,
@@ -33,10 +28,6 @@ class SpecialisedKernelsTest {
 
   private static final StackWalker WALKER =
       StackWalker.getInstance(Set.of(Option.RETAIN_CLASS_REFERENCE, Option.SHOW_HIDDEN_FRAMES));
-
-  static Stream<Named<Supplier<RangeSummer>>> everyStrategy() {
-    return Strategies.all().map(strategy -> Named.<Supplier<RangeSummer>>of(strategy.name(), strategy));
-  }
 
   /** Returns 1 if the kernel calling the term is a specialised copy of {@code kernel}, else 0. */
   private static long calledFromCopyOf(String kernel) {
@@ -59,9 +50,8 @@ class SpecialisedKernelsTest {
     return calledFromCopyOf("DoubleTermSummation");
   }
 
-  @ParameterizedTest
-  @MethodSource("everyStrategy")
-  void everyTermCall_comesFromASpecialisedKernel(Supplier<RangeSummer> strategy) throws Exception {
+  @EveryStrategy
+  void everyTermCall_comesFromASpecialisedKernel(Strategy strategy) throws Exception {
     try (RangeSummer summer = strategy.get()) {
       RangeSummer chunked = summer.withMinChunkSize(100);
       assertEquals(1_000, chunked.sum(0, 1_000, SpecialisedKernelsTest::viaLongKernel));

@@ -37,7 +37,10 @@ final class Strategies implements AutoCloseable {
           Strategy.inJvm("forkJoin()", RangeSummer::forkJoin),
           Strategy.inJvm("forkJoin(pool)", () -> RangeSummer.forkJoin(BORROWED_POOL)),
           Strategy.remote("multiProcess(1)", () -> RangeSummer.multiProcess(1)),
-          Strategy.remote("multiProcess(2)", () -> RangeSummer.multiProcess(2)));
+          Strategy.remote("multiProcess(2)", () -> RangeSummer.multiProcess(2)),
+          Strategy.remotePerChunk(
+              "distributed(hazelcast, 4)",
+              () -> RangeSummer.distributed(HazelcastMembers.executor(), 4)));
 
   /** Chunk sizes that cut even short ranges into as many chunks as the parallelism allows. */
   private static final long[] SMALL_CHUNKS = {1, 3, 100};

@@ -15,18 +15,27 @@ import java.util.function.Supplier;
  * @param inJvm whether terms run in this JVM, so that a test can watch them through plain
  *     objects and a term's exception arrives as the same instance; remote strategies run terms
  *     in other JVMs, where each sum is a round trip and costs more
+ * @param progressWithinChunks whether progress is reported while a chunk runs, as on every
+ *     strategy but {@code distributed}, which reports it per finished chunk: a sum of the whole
+ *     {@code long} domain reports none there before it ends
  */
-record Strategy(String name, Supplier<RangeSummer> factory, boolean inJvm)
+record Strategy(
+    String name, Supplier<RangeSummer> factory, boolean inJvm, boolean progressWithinChunks)
     implements Supplier<RangeSummer> {
 
   /** A strategy whose terms run in this JVM. */
   static Strategy inJvm(String name, Supplier<RangeSummer> factory) {
-    return new Strategy(name, factory, true);
+    return new Strategy(name, factory, true, true);
   }
 
   /** A strategy whose terms run in other JVMs. */
   static Strategy remote(String name, Supplier<RangeSummer> factory) {
-    return new Strategy(name, factory, false);
+    return new Strategy(name, factory, false, true);
+  }
+
+  /** A strategy whose terms run in other JVMs and that reports progress per finished chunk. */
+  static Strategy remotePerChunk(String name, Supplier<RangeSummer> factory) {
+    return new Strategy(name, factory, false, false);
   }
 
   /** Returns a new summer of this strategy. */

@@ -84,6 +84,19 @@ final class TestSupport {
   }
 
   /**
+   * Waits until a sum of the whole {@code long} domain is under way on {@code strategy}: until
+   * {@code progressSeen}, or, on a strategy that reports progress only per finished chunk (none
+   * of which finishes in a test), for a fifth of a second, time enough to send its chunks.
+   */
+  static void awaitUnderWay(Strategy strategy, BooleanSupplier progressSeen) {
+    if (strategy.progressWithinChunks()) {
+      await("progress is reported", progressSeen);
+    } else {
+      sleep(200);
+    }
+  }
+
+  /**
    * Polls {@code counter} until it holds still for several consecutive samples, and returns its
    * value; fails after {@link #HANG} if it keeps growing, as it does when work never stops.
    */

@@ -4,6 +4,7 @@
  */
 package io.github.rangesummer.bench;
 
+import io.github.rangesummer.HazelcastMembers;
 import io.github.rangesummer.RangeSummer;
 import java.util.Locale;
 
@@ -18,7 +19,9 @@ final class Strategies {
   /**
    * Returns a new summer for {@code strategy}: {@code sequential}, {@code threadedN} (such as
    * {@code threaded2}), {@code forkJoin} (the common pool) or {@code multiProcessN} (such as
-   * {@code multiProcess2}; the caller warms it up in its setup).
+   * {@code multiProcess2}; the caller warms it up in its setup) or {@code distributedN} (such as
+   * {@code distributed4}: {@code N} chunks in flight on three Hazelcast members in this JVM,
+   * started on first use; {@link HazelcastMembers#shutdownEmbedded()} ends them).
    *
    * @throws IllegalArgumentException for an unknown strategy
    */
@@ -35,8 +38,15 @@ final class Strategies {
     if (strategy.startsWith("multiProcess")) {
       return RangeSummer.multiProcess(Integer.parseInt(strategy.substring("multiProcess".length())));
     }
+    if (strategy.startsWith("distributed")) {
+      return RangeSummer.distributed(
+          HazelcastMembers.executor(),
+          Integer.parseInt(strategy.substring("distributed".length())));
+    }
     throw new IllegalArgumentException(
-        String.format(Locale.ROOT, "strategy (%s) must be sequential, threadedN, forkJoin or multiProcessN",
+        String.format(
+            Locale.ROOT,
+            "strategy (%s) must be sequential, threadedN, forkJoin, multiProcessN or distributedN",
             strategy));
   }
 }

@@ -131,8 +131,7 @@ final class Args {
           return strategy;
         }
       }
-      throw new TypeConversionException(
-          "'" + text + "' is not one of sequential, threaded, forkJoin, multiProcess");
+      throw new TypeConversionException("'" + text + "' is not one of " + Strategy.names());
     }
   }
 }

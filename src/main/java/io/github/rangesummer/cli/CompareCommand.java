@@ -17,6 +17,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 
 /** {@code compare}: every strategy and two JDK baselines, side by side. */
@@ -35,8 +36,11 @@ import picocli.CommandLine.Spec;
     })
 final class CompareCommand implements Callable<Integer> {
 
-  /** The four strategies and the two JDK baselines. */
-  private static final int CONTENDERS = 6;
+  /** The two JDK baselines, after the library's strategies. */
+  private static final int BASELINES = 2;
+
+  /** The most member JVMs {@code --members} starts. */
+  private static final int MAX_MEMBERS = 16;
 
   @Spec private CommandSpec spec;
 
@@ -61,6 +65,16 @@ final class CompareCommand implements Callable<Integer> {
 
   @Mixin private ProgressOption progress;
 
+  @Mixin private ClusterOption cluster;
+
+  @Option(
+      names = "--members",
+      paramLabel = "N",
+      description =
+          "Start N cluster members in JVMs of their own on this machine, add a distributed row,"
+              + " and stop them afterwards.")
+  private int members;
+
   /** One line of the comparison. */
   private record Row(Race.Result result, String check, double speedup) {}
 
@@ -69,17 +83,41 @@ final class CompareCommand implements Callable<Integer> {
     Args.checkRange(spec, range.start, range.end);
     Args.checkBetween(spec, "workers", workers, 1, RangeSummer.MAX_PROCESSES);
     timing.check(spec);
+    if (members != 0) {
+      Args.checkBetween(spec, "members", members, 1, MAX_MEMBERS);
+      if (cluster.given()) {
+        throw new ParameterException(
+            spec.commandLine(), "--members and --cluster exclude each other");
+      }
+    }
+    ClusterSupport support = members > 0 ? ClusterOption.support(spec) : null;
+    try (LocalMembers local = members > 0 ? new LocalMembers(members) : null;
+        ClusterSupport.Connection connection =
+            local != null
+                ? support.connect(local.addresses(), local.clusterName())
+                : cluster.given() ? cluster.connect(spec) : null) {
+      return compare(connection);
+    }
+  }
 
+  private int compare(ClusterSupport.Connection connection) throws IOException {
+    List<Strategy> strategies = new ArrayList<>();
+    for (Strategy strategy : Strategy.values()) {
+      if (!strategy.needsCluster() || connection != null) {
+        strategies.add(strategy);
+      }
+    }
     PrintWriter out = spec.commandLine().getOut();
     PrintWriter err = spec.commandLine().getErr();
-    ProgressBar bar = progress.bar(err, Race.steps(CONTENDERS, timing.warmup, timing.repeat));
+    int steps = strategies.size() + BASELINES;
+    ProgressBar bar = progress.bar(err, Race.steps(steps, timing.warmup, timing.repeat));
     List<Contender> contenders = new ArrayList<>();
     List<Race.Result> results;
     try {
-      contenders.add(Contender.of(Strategy.SEQUENTIAL, 1, bar));
-      contenders.add(Contender.of(Strategy.THREADED, workers, bar));
-      contenders.add(Contender.of(Strategy.FORK_JOIN, workers, bar));
-      contenders.add(Contender.of(Strategy.MULTI_PROCESS, workers, bar));
+      for (Strategy strategy : strategies) {
+        int n = strategy.singleWorker() ? 1 : strategy.needsCluster() ? connection.cores() : workers;
+        contenders.add(Contender.of(strategy, n, connection, bar));
+      }
       contenders.add(Contender.jdkLoop());
       contenders.add(Contender.jdkParallelStream());
       results = Race.run(contenders, range.start, range.end, timing.warmup, timing.repeat, bar);

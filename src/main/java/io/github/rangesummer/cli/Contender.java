@@ -36,9 +36,15 @@ interface Contender extends AutoCloseable {
    * {@link RangeSummer#sumExact(long, long)} and reporting progress to {@code bar} if it draws.
    */
   static Contender of(Strategy strategy, int workers, ProgressBar bar) {
-    Strategy.Lease lease = strategy.open(workers);
+    return of(strategy, workers, null, bar);
+  }
+
+  /** As {@link #of(Strategy, int, ProgressBar)}, on {@code cluster} if the strategy needs one. */
+  static Contender of(
+      Strategy strategy, int workers, ClusterSupport.Connection cluster, ProgressBar bar) {
+    Strategy.Lease lease = strategy.open(workers, cluster);
     RangeSummer summer = bar.enabled() ? lease.summer.withProgress(bar) : lease.summer;
-    int actual = strategy == Strategy.SEQUENTIAL ? 1 : workers;
+    int actual = strategy.singleWorker() ? 1 : workers;
     return new Contender() {
       @Override
       public String name() {
@@ -52,7 +58,7 @@ interface Contender extends AutoCloseable {
 
       @Override
       public boolean callerHelps() {
-        return strategy == Strategy.FORK_JOIN;
+        return strategy.callerHelps();
       }
 
       @Override

@@ -55,6 +55,7 @@ public final class Main implements Runnable {
   /** The command line with this tool's error handling: one line, then the usage, no trace. */
   static CommandLine newCommandLine() {
     CommandLine cli = new CommandLine(new Main());
+    ClusterSupport.load().ifPresent(support -> cli.addSubcommand(support.memberCommand()));
     cli.getCommandSpec().usageMessage().footer(examples(Version.version()));
     cli.setParameterExceptionHandler(Main::onUsageError);
     cli.setExecutionExceptionHandler(Main::onFailure);

@@ -33,9 +33,8 @@ import picocli.CommandLine.Spec;
     })
 final class ScalingCommand implements Callable<Integer> {
 
-  static final Strategy[] PARALLEL = {
-    Strategy.THREADED, Strategy.FORK_JOIN, Strategy.MULTI_PROCESS
-  };
+  static final Strategy[] PARALLEL =
+      Arrays.stream(Strategy.values()).filter(Strategy::scalesLocally).toArray(Strategy[]::new);
 
   @Spec private CommandSpec spec;
 

@@ -5,36 +5,88 @@
 package io.github.rangesummer.cli;
 
 import io.github.rangesummer.RangeSummer;
+import java.util.ArrayList;
 import java.util.concurrent.ForkJoinPool;
 
-/** The library's strategies, by the names of their factory methods. */
+/**
+ * The library's strategies, by the names of their factory methods: the tool's one list of them.
+ * Commands, options and messages go through this list, so adding a strategy means adding a
+ * constant here and nothing else.
+ */
 enum Strategy {
-  SEQUENTIAL("sequential"),
-  THREADED("threaded"),
-  FORK_JOIN("forkJoin"),
-  MULTI_PROCESS("multiProcess");
+  SEQUENTIAL("sequential", 1),
+  THREADED("threaded", RangeSummer.MAX_THREADS),
+  FORK_JOIN("forkJoin", RangeSummer.MAX_THREADS),
+  MULTI_PROCESS("multiProcess", RangeSummer.MAX_PROCESSES),
+  DISTRIBUTED("distributed", RangeSummer.MAX_PARALLELISM);
 
   private final String label;
+  private final int maxWorkers;
 
-  Strategy(String label) {
+  Strategy(String label, int maxWorkers) {
     this.label = label;
+    this.maxWorkers = maxWorkers;
   }
 
   /** The most workers this strategy accepts. */
   int maxWorkers() {
-    return switch (this) {
-      case SEQUENTIAL -> 1;
-      case THREADED, FORK_JOIN -> RangeSummer.MAX_THREADS;
-      case MULTI_PROCESS -> RangeSummer.MAX_PROCESSES;
-    };
+    return maxWorkers;
+  }
+
+  /** Whether this strategy always computes on one thread, whatever the worker count. */
+  boolean singleWorker() {
+    return this == SEQUENTIAL;
+  }
+
+  /** Whether the calling thread computes too, besides the workers (fork/join pools). */
+  boolean callerHelps() {
+    return this == FORK_JOIN;
+  }
+
+  /** Whether this strategy runs on a cluster, so only where one is given. */
+  boolean needsCluster() {
+    return this == DISTRIBUTED;
+  }
+
+  /** Whether {@code scaling} measures it against worker counts on this machine. */
+  boolean scalesLocally() {
+    return !singleWorker() && !needsCluster();
+  }
+
+  /** The names of every strategy, for messages: {@code sequential, threaded, ... or x}. */
+  static String names() {
+    StringBuilder text = new StringBuilder();
+    Strategy[] all = values();
+    for (int i = 0; i < all.length; i++) {
+      text.append(i == 0 ? "" : i == all.length - 1 ? " or " : ", ").append(all[i]);
+    }
+    return text.toString();
+  }
+
+  /** Every strategy's name, for picocli's {@code ${COMPLETION-CANDIDATES}} in help texts. */
+  static final class Names extends ArrayList<String> {
+    private static final long serialVersionUID = 1L;
+
+    Names() {
+      for (Strategy strategy : values()) {
+        add(strategy.toString());
+      }
+    }
+  }
+
+  /** As {@link #open(int, ClusterSupport.Connection)}, for a strategy that needs no cluster. */
+  Lease open(int workers) {
+    return open(workers, null);
   }
 
   /**
-   * Returns a summer of this strategy with {@code workers} threads or processes, and what it needs
-   * closed: {@code forkJoin} borrows a {@code new ForkJoinPool(workers)} that the returned {@link
-   * Lease} shuts down.
+   * Returns a summer of this strategy with {@code workers} threads, processes or chunks in flight,
+   * and what it needs closed: {@code forkJoin} borrows a {@code new ForkJoinPool(workers)} that
+   * the returned {@link Lease} shuts down; {@code distributed} borrows the cluster's executor.
+   *
+   * @throws IllegalStateException if this strategy needs a cluster and {@code cluster} is null
    */
-  Lease open(int workers) {
+  Lease open(int workers, ClusterSupport.Connection cluster) {
     return switch (this) {
       case SEQUENTIAL -> new Lease(RangeSummer.sequential(), null);
       case THREADED -> new Lease(RangeSummer.threaded(workers), null);
@@ -43,6 +95,12 @@ enum Strategy {
         yield new Lease(RangeSummer.forkJoin(pool), pool);
       }
       case MULTI_PROCESS -> new Lease(RangeSummer.multiProcess(workers), null);
+      case DISTRIBUTED -> {
+        if (cluster == null) {
+          throw new IllegalStateException("distributed needs a cluster: --cluster HOST:PORT");
+        }
+        yield new Lease(RangeSummer.distributed(cluster.executor(), workers), null);
+      }
     };
   }
 

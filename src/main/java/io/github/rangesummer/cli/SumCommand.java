@@ -35,40 +35,63 @@ final class SumCommand implements Callable<Integer> {
       names = "--strategy",
       paramLabel = "NAME",
       converter = Args.StrategyConverter.class,
-      description = "sequential, threaded, forkJoin or multiProcess. Default: ${DEFAULT-VALUE}.")
-  private Strategy strategy = Strategy.THREADED;
+      completionCandidates = Strategy.Names.class,
+      description =
+          "${COMPLETION-CANDIDATES}. Default: threaded, or distributed with --cluster.")
+  private Strategy strategy;
 
   @Option(
       names = "--workers",
       paramLabel = "N",
       description =
-          "Threads or processes; not for sequential."
+          "Threads or processes; with --cluster, chunks in flight, by default the members'"
+              + " processors added up; not for sequential."
               + " Default: the available processors, ${DEFAULT-VALUE}.")
   private int workers = Runtime.getRuntime().availableProcessors();
 
   @Mixin private ProgressOption progress;
 
+  @Mixin private ClusterOption cluster;
+
   @Override
   public Integer call() {
     Args.checkRange(spec, range.start, range.end);
+    Strategy chosen =
+        strategy != null ? strategy : cluster.given() ? Strategy.DISTRIBUTED : Strategy.THREADED;
+    if (chosen.needsCluster() != cluster.given()) {
+      throw new ParameterException(
+          spec.commandLine(),
+          chosen.needsCluster()
+              ? chosen + " needs --cluster HOST:PORT,..."
+              : "--cluster does not apply to " + chosen);
+    }
+    boolean workersGiven = spec.commandLine().getParseResult().hasMatchedOption("--workers");
+    if (chosen.singleWorker() && workersGiven && workers != 1) {
+      throw new ParameterException(
+          spec.commandLine(), "--workers (" + workers + ") does not apply to " + chosen);
+    }
+    try (ClusterSupport.Connection connection = cluster.given() ? cluster.connect(spec) : null) {
+      return sum(chosen, connection, workersGiven);
+    }
+  }
+
+  private int sum(Strategy chosen, ClusterSupport.Connection connection, boolean workersGiven) {
     int n;
-    if (strategy == Strategy.SEQUENTIAL) {
-      if (spec.commandLine().getParseResult().hasMatchedOption("--workers") && workers != 1) {
-        throw new ParameterException(
-            spec.commandLine(), "--workers (" + workers + ") does not apply to sequential");
-      }
+    if (chosen.singleWorker()) {
       n = 1;
+    } else if (connection != null && !workersGiven) {
+      n = connection.cores();
     } else {
       n = workers;
-      Args.checkBetween(spec, "workers", n, 1, strategy.maxWorkers());
     }
+    Args.checkBetween(spec, "workers", n, 1, chosen.maxWorkers());
 
     PrintWriter err = spec.commandLine().getErr();
     ProgressBar bar = progress.bar(err, 1);
     BigInteger sum;
-    try (Strategy.Lease lease = strategy.open(n)) {
+    try (Strategy.Lease lease = chosen.open(n, connection)) {
       RangeSummer summer = bar.enabled() ? lease.summer.withProgress(bar) : lease.summer;
-      bar.beginStep(strategy + ", " + n + (n == 1 ? " worker" : " workers"));
+      bar.beginStep(chosen + ", " + n + (n == 1 ? " worker" : " workers"));
       sum = summer.sumExact(range.start, range.end);
     } finally {
       bar.finish();

@@ -25,7 +25,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /** Thread pools owned by summers: named daemon threads that end when idle. */
-final class Threads {
+public final class Threads {
 
   /**
    * How long an idle pool thread lingers. Short, so that summers created and dropped in a loop
@@ -47,7 +47,7 @@ final class Threads {
   private Threads() {}
 
   /** Returns a new serial number to tell pools apart in thread names. */
-  static int nextSerial() {
+  public static int nextSerial() {
     return SERIAL.incrementAndGet();
   }
 
@@ -55,7 +55,7 @@ final class Threads {
    * Creates a pool of at most {@code threads} daemon threads named {@code prefix-1},
    * {@code prefix-2}, ..., started on demand and ended after {@link #IDLE_MILLIS} idle.
    */
-  static ThreadPoolExecutor newPool(String prefix, int threads) {
+  public static ThreadPoolExecutor newPool(String prefix, int threads) {
     BlockingQueue<Runnable> queue =
         threads == Integer.MAX_VALUE ? new SynchronousQueue<>() : new LinkedBlockingQueue<>();
     int core = threads == Integer.MAX_VALUE ? 0 : threads;
@@ -97,7 +97,7 @@ final class Threads {
    * a future runs there, and may close its summer), it cannot wait for itself and only shuts the
    * pool down.
    */
-  static void shutdown(ThreadPoolExecutor pool, Duration timeout) {
+  public static void shutdown(ThreadPoolExecutor pool, Duration timeout) {
     if (OWNER.get() == pool) {
       pool.shutdown();
       return;

@@ -10,12 +10,15 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.io.BufferedReader;
 import java.io.File;
 import java.io.IOException;
+import java.io.InputStreamReader;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import java.util.jar.JarFile;
 import java.util.zip.ZipEntry;
@@ -135,5 +138,44 @@ class ShadedJarIT {
     assertEquals(2, error.code());
     assertTrue(error.err().startsWith("error: start (5) must be <= end (3)\nUsage:"), error.err());
     assertTrue(!error.err().contains("\tat "), error.err());
+  }
+
+  @Test
+  void member_thenSumOnTheCluster_asTheReadmeSays() throws IOException, InterruptedException {
+    String cluster = "range-summer-it-" + UUID.randomUUID();
+    Process member =
+        new ProcessBuilder(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-jar",
+                jar.toString(),
+                "member",
+                "--port",
+                "5931",
+                "--cluster-name",
+                cluster,
+                "--until-input-ends")
+            .redirectError(ProcessBuilder.Redirect.INHERIT)
+            .start();
+    try {
+      BufferedReader out =
+          new BufferedReader(new InputStreamReader(member.getInputStream(), UTF_8));
+      String line;
+      do {
+        line = out.readLine();
+        assertTrue(line != null, "the member ended before it was ready");
+      } while (!line.endsWith("is ready."));
+
+      Result sum =
+          java("sum", "0", "1_000_000", "--cluster", "127.0.0.1:5931", "--cluster-name", cluster);
+
+      assertEquals(0, sum.code(), sum.err());
+      assertEquals("499999500000\n", sum.out());
+    } finally {
+      member.getOutputStream().close(); // the member's input ends: it stops
+      if (!member.waitFor(1, TimeUnit.MINUTES)) {
+        member.destroyForcibly();
+      }
+    }
+    assertFalse(member.isAlive(), "the member JVM was left behind");
   }
 }

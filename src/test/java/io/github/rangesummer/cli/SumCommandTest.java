@@ -136,6 +136,6 @@ class SumCommandTest {
 
     run.assertUsageError(
         "Invalid value for option '--strategy': 'gpu' is not one of sequential, threaded,"
-            + " forkJoin, multiProcess");
+            + " forkJoin, multiProcess or distributed");
   }
 }

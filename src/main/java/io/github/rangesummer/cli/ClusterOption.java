@@ -1,0 +1,56 @@
+/*
+ * Copyright 2026 The range-summer authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
+package io.github.rangesummer.cli;
+
+import java.util.List;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+
+/** {@code --cluster HOST:PORT,... --cluster-name NAME}: sum on a cluster, as its client. */
+final class ClusterOption {
+
+  /** The cluster name of {@code member} and of these options, unless told otherwise. */
+  static final String DEFAULT_NAME = "range-summer";
+
+  @Option(
+      names = "--cluster",
+      paramLabel = "HOST:PORT",
+      split = ",",
+      description =
+          "Members of a cluster (started with the member command) to sum on, as a client,"
+              + " with the distributed strategy.")
+  List<String> addresses;
+
+  @Option(
+      names = "--cluster-name",
+      paramLabel = "NAME",
+      description = "The cluster's name. Default: ${DEFAULT-VALUE}.")
+  String name = DEFAULT_NAME;
+
+  /** Whether {@code --cluster} was given. */
+  boolean given() {
+    return addresses != null && !addresses.isEmpty();
+  }
+
+  /**
+   * Connects to the cluster given by the options.
+   *
+   * @throws ParameterException if this build of the tool has no cluster support
+   */
+  ClusterSupport.Connection connect(CommandSpec spec) {
+    return support(spec).connect(addresses, name);
+  }
+
+  /** The cluster support of this build, or a usage error saying it has none. */
+  static ClusterSupport support(CommandSpec spec) {
+    return ClusterSupport.load()
+        .orElseThrow(
+            () ->
+                new ParameterException(
+                    spec.commandLine(),
+                    "this build of range-summer has no cluster support: run the -cli.jar"));
+  }
+}

@@ -1,0 +1,63 @@
+/*
+ * Copyright 2026 The range-summer authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
+package io.github.rangesummer.cli;
+
+import java.lang.reflect.InvocationTargetException;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.ExecutorService;
+
+/**
+ * What the tool needs from a cluster engine, without naming one: the shaded tool jar holds a
+ * Hazelcast implementation, {@code HazelcastSupport}, compiled from {@code src/cluster/java}; the
+ * library jar does not, and there the cluster options report that they are unavailable.
+ */
+interface ClusterSupport {
+
+  /** The class that implements this interface in the tool jar. */
+  String IMPLEMENTATION = "io.github.rangesummer.cli.HazelcastSupport";
+
+  /** The executor that members run the tool's chunks on. */
+  String EXECUTOR = "range-summer";
+
+  /**
+   * Connects to a cluster as a client.
+   *
+   * @param addresses members to connect to, as {@code HOST:PORT}
+   * @param clusterName the cluster's name
+   * @return the connection; closing it disconnects
+   */
+  Connection connect(List<String> addresses, String clusterName);
+
+  /** Returns the {@code member} command, a picocli command object. */
+  Object memberCommand();
+
+  /** A client's connection to a cluster. */
+  interface Connection extends AutoCloseable {
+
+    /** The members' executor {@link #EXECUTOR}. */
+    ExecutorService executor();
+
+    /** The members' processors, added up: a sensible {@code parallelism}. */
+    int cores();
+
+    /** Disconnects; the members keep running. */
+    @Override
+    void close();
+  }
+
+  /** Returns the implementation if this build of the tool has one. */
+  static Optional<ClusterSupport> load() {
+    try {
+      Class<?> type = Class.forName(IMPLEMENTATION);
+      return Optional.of((ClusterSupport) type.getDeclaredConstructor().newInstance());
+    } catch (ClassNotFoundException | NoClassDefFoundError e) {
+      return Optional.empty();
+    } catch (ReflectiveOperationException e) {
+      Throwable cause = e instanceof InvocationTargetException ? e.getCause() : e;
+      throw new IllegalStateException("cannot load " + IMPLEMENTATION, cause);
+    }
+  }
+}

@@ -1,0 +1,388 @@
+/*
+ * Copyright 2026 The range-summer authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
+package io.github.rangesummer.internal.remote;
+
+import io.github.rangesummer.internal.ChunkRunner;
+import io.github.rangesummer.internal.Job;
+import io.github.rangesummer.internal.Partition;
+import io.github.rangesummer.internal.Summation;
+import io.github.rangesummer.internal.Threads;
+import io.github.rangesummer.internal.remote.Transport.Chunk;
+import io.github.rangesummer.internal.remote.Transport.Handle;
+import io.github.rangesummer.internal.remote.Transport.Replies;
+import java.lang.System.Logger.Level;
+import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.BitSet;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ThreadPoolExecutor;
+
+/**
+ * Runs chunks elsewhere, through a {@link Transport}: the one mechanism that every remote strategy
+ * shares, so that each transport stays thin.
+ *
+ * <ul>
+ *   <li><b>Window.</b> At most {@code window} attempts are in flight at once, over all the jobs of
+ *       this runner, which take turns (round robin); an answer frees a place for the next chunk.
+ *   <li><b>Retries.</b> An attempt the transport reports {@linkplain Replies#lost lost} is sent
+ *       again, first in line, up to {@code maxAttempts} attempts per chunk; then the job fails
+ *       with {@link Transport#exhausted}. Failures of the term and of {@code send} are fatal.
+ *   <li><b>Duplicates.</b> The first result per chunk is merged and the rest ignored, whichever
+ *       attempt they belong to: a cluster may run a chunk twice (Hazelcast re-runs a lost
+ *       member's tasks), so exactness must not depend on "exactly once". A late result of a lost
+ *       attempt is as good as the retry's, which is then cancelled.
+ *   <li><b>Cancellation.</b> When a job ends for any reason (its last result, the first failure,
+ *       a cancel, a deadline, {@link #close()}), every attempt it still has in flight is
+ *       cancelled.
+ * </ul>
+ *
+ * <p>Answers are handled on this runner's own daemon threads, never on the transport's: merging,
+ * progress listeners and code attached to a sum's future cannot stall a transport's I/O threads.
+ *
+ * @param <P> what the transport makes of a job before sending its chunks
+ */
+public final class RemoteScheduler<P> extends ChunkRunner {
+
+  private static final System.Logger LOG = System.getLogger("io.github.rangesummer");
+  private static final Duration SHUTDOWN_WAIT = Duration.ofSeconds(10);
+
+  private final Transport<P> transport;
+  private final int window;
+  private final int maxAttempts;
+  private final ThreadPoolExecutor events;
+  private final ArrayDeque<Flight<?>> queue = new ArrayDeque<>(); // guarded by this
+  private int inFlight; // guarded by this
+  private boolean released; // guarded by this
+
+  /**
+   * Creates a runner.
+   *
+   * @param name the strategy as the user created it, such as {@code distributed(8)}
+   * @param transport where chunks go
+   * @param window how many attempts may be in flight at once; also the partition's parallelism
+   * @param maxAttempts how many times a chunk is tried before its job fails
+   */
+  public RemoteScheduler(String name, Transport<P> transport, int window, int maxAttempts) {
+    super(name);
+    if (window < 1 || maxAttempts < 1) {
+      throw new IllegalArgumentException(
+          "window (" + window + ") and maxAttempts (" + maxAttempts + ") must be > 0");
+    }
+    this.transport = transport;
+    this.window = window;
+    this.maxAttempts = maxAttempts;
+    this.events =
+        Threads.newPool("range-summer-remote" + Threads.nextSerial() + "-events", Integer.MAX_VALUE);
+  }
+
+  @Override
+  public int parallelism() {
+    return window;
+  }
+
+  @Override
+  protected boolean callerHelps() {
+    return false;
+  }
+
+  /** Lets the transport prepare the job on the caller's thread, so its failure is thrown there. */
+  @Override
+  protected Object prepare(Job<?, ?> job) {
+    return flight(job);
+  }
+
+  private <A> Flight<A> flight(Job<A, ?> job) {
+    Summation<A> summation = job.summation();
+    P prepared = transport.prepare(summation);
+    return new Flight<>(job, (chunk, replies) -> transport.send(prepared, summation, chunk, replies));
+  }
+
+  @Override
+  protected void dispatch(Job<?, ?> job, Object prepared, int helpers) {
+    Flight<?> flight = (Flight<?>) prepared; // ChunkRunner's seam is untyped; prepare made it
+    List<Attempt<?>> sends;
+    synchronized (this) {
+      if (released) {
+        throw new RejectedExecutionException(name() + " is closed");
+      }
+      queue.add(flight);
+      sends = pump();
+    }
+    job.onEnd(() -> onJobEnd(flight));
+    deliver(sends);
+  }
+
+  /** Fills the window with the next chunks of the queued jobs, in turn. Holds the lock. */
+  private List<Attempt<?>> pump() {
+    List<Attempt<?>> sends = new ArrayList<>();
+    while (!released && inFlight < window && !queue.isEmpty()) {
+      Flight<?> flight = queue.poll();
+      Attempt<?> attempt = flight.next(this);
+      if (attempt == null) {
+        continue; // nothing left to send; the job ends with its last answer
+      }
+      queue.add(flight);
+      inFlight++;
+      sends.add(attempt);
+    }
+    return sends;
+  }
+
+  /** Sends what {@link #pump} chose, outside the lock. */
+  private void deliver(List<Attempt<?>> sends) {
+    for (Attempt<?> attempt : sends) {
+      attempt.send();
+    }
+  }
+
+  private void pumpAndDeliver() {
+    List<Attempt<?>> sends;
+    synchronized (this) {
+      sends = pump();
+    }
+    deliver(sends);
+  }
+
+  /** Gives up an attempt's place in the window; false if it was given up already. Holds the lock. */
+  private boolean settle(Attempt<?> attempt) {
+    if (attempt.settled) {
+      return false;
+    }
+    attempt.settled = true;
+    attempt.flight.outstanding.remove(attempt);
+    inFlight--;
+    return true;
+  }
+
+  private void onJobEnd(Flight<?> flight) {
+    List<Attempt<?>> outstanding;
+    synchronized (this) {
+      queue.remove(flight);
+      outstanding = new ArrayList<>(flight.outstanding);
+      for (Attempt<?> attempt : outstanding) {
+        settle(attempt);
+      }
+    }
+    for (Attempt<?> attempt : outstanding) {
+      attempt.cancel();
+    }
+    pumpAndDeliver();
+  }
+
+  private <A> void onResult(Attempt<A> attempt, A partial) {
+    Flight<A> flight = attempt.flight;
+    Job<A, ?> job = flight.job;
+    int index = attempt.chunk.index();
+    List<Attempt<?>> redundant = new ArrayList<>();
+    boolean merge;
+    synchronized (this) {
+      settle(attempt);
+      merge = !job.isStopped() && !flight.done.get(index);
+      if (merge) {
+        flight.done.set(index);
+        for (Attempt<?> other : new ArrayList<>(flight.outstanding)) {
+          if (other.chunk.index() == index) {
+            settle(other);
+            redundant.add(other);
+          }
+        }
+      }
+    }
+    for (Attempt<?> other : redundant) {
+      other.cancel();
+    }
+    if (merge) {
+      if (job.tracksProgress()) {
+        long elements = attempt.chunk.to() - attempt.chunk.from(); // unsigned
+        if (elements < 0) {
+          job.proceed(Long.MAX_VALUE);
+          elements -= Long.MAX_VALUE;
+        }
+        job.proceed(elements);
+      }
+      job.complete(partial);
+    }
+    pumpAndDeliver();
+  }
+
+  private void onTermFailure(Attempt<?> attempt, Throwable failure) {
+    boolean fail;
+    synchronized (this) {
+      settle(attempt);
+      fail = !attempt.flight.done.get(attempt.chunk.index());
+    }
+    if (fail) {
+      attempt.flight.job.fail(failure);
+    }
+    pumpAndDeliver();
+  }
+
+  private void onLost(Attempt<?> attempt, Throwable cause) {
+    Flight<?> flight = attempt.flight;
+    Chunk chunk = attempt.chunk;
+    RuntimeException failure = null;
+    synchronized (this) {
+      boolean first = settle(attempt);
+      if (!first || flight.job.isStopped() || flight.done.get(chunk.index())) {
+        return; // cancelled, superseded or answered already; the window moved on without it
+      }
+      if (chunk.attempt() >= maxAttempts) {
+        failure = transport.exhausted(flight.job.description(), chunk, cause);
+      } else {
+        flight.retries.add(chunk.retry());
+        if (!queue.contains(flight)) {
+          queue.addFirst(flight);
+        }
+      }
+    }
+    if (failure != null) {
+      flight.job.fail(failure);
+    } else {
+      LOG.log(
+          Level.WARNING,
+          "chunk [{0}, {1}) of {2} was lost on attempt {3} of {4} ({5}); retrying it",
+          Long.toString(chunk.from()),
+          Long.toString(chunk.to()),
+          flight.job,
+          chunk.attempt(),
+          maxAttempts,
+          cause);
+    }
+    pumpAndDeliver();
+  }
+
+  @Override
+  protected void release() {
+    synchronized (this) {
+      released = true;
+      queue.clear();
+    }
+    try {
+      transport.release();
+    } finally {
+      Threads.shutdown(events, SHUTDOWN_WAIT);
+    }
+  }
+
+  /**
+   * Runs an answer's handling on this runner's threads; once the runner is released, when nothing
+   * waits for answers any more, inline.
+   */
+  private void later(Runnable action) {
+    try {
+      events.execute(action);
+    } catch (RejectedExecutionException e) {
+      action.run();
+    }
+  }
+
+  /** Sends one attempt; throws what the transport's {@code send} throws. */
+  @FunctionalInterface
+  private interface Sender<A> {
+    Handle send(Chunk chunk, Replies<A> replies);
+  }
+
+  /** A job as this runner sees it. Its mutable state is guarded by the runner. */
+  private static final class Flight<A> {
+    final Job<A, ?> job;
+    final Sender<A> sender;
+    final ArrayDeque<Chunk> retries = new ArrayDeque<>();
+    final BitSet done = new BitSet();
+    final Set<Attempt<A>> outstanding = new LinkedHashSet<>();
+
+    Flight(Job<A, ?> job, Sender<A> sender) {
+      this.job = job;
+      this.sender = sender;
+    }
+
+    /** The next attempt to send: a retry first, else a fresh chunk; null if none. */
+    Attempt<A> next(RemoteScheduler<?> scheduler) {
+      if (job.isStopped()) {
+        return null;
+      }
+      Chunk chunk;
+      do {
+        chunk = retries.poll();
+      } while (chunk != null && done.get(chunk.index()));
+      if (chunk == null) {
+        int index = job.claim();
+        if (index < 0) {
+          return null;
+        }
+        Partition partition = job.partition();
+        chunk = new Chunk(index, partition.from(index), partition.to(index), 1);
+      }
+      Attempt<A> attempt = new Attempt<>(scheduler, this, chunk);
+      outstanding.add(attempt);
+      return attempt;
+    }
+  }
+
+  /** One attempt at one chunk, and the transport's way to answer for it. */
+  private static final class Attempt<A> implements Replies<A> {
+    final RemoteScheduler<?> scheduler;
+    final Flight<A> flight;
+    final Chunk chunk;
+    boolean settled; // guarded by the runner
+    private volatile Handle handle;
+    private volatile boolean cancelled;
+
+    Attempt(RemoteScheduler<?> scheduler, Flight<A> flight, Chunk chunk) {
+      this.scheduler = scheduler;
+      this.flight = flight;
+      this.chunk = chunk;
+    }
+
+    void send() {
+      Handle sent;
+      try {
+        sent = flight.sender.send(chunk, this);
+      } catch (RuntimeException | Error e) {
+        synchronized (scheduler) {
+          scheduler.settle(this);
+        }
+        flight.job.fail(e);
+        scheduler.pumpAndDeliver();
+        return;
+      }
+      handle = sent;
+      if (cancelled) {
+        sent.cancel(); // cancelled while it was being sent
+      }
+    }
+
+    void cancel() {
+      cancelled = true;
+      Handle sent = handle;
+      if (sent != null) {
+        sent.cancel();
+      }
+    }
+
+    @Override
+    public void result(A partial) {
+      scheduler.later(() -> scheduler.onResult(this, partial));
+    }
+
+    @Override
+    public void termFailed(Throwable failure) {
+      scheduler.later(() -> scheduler.onTermFailure(this, failure));
+    }
+
+    @Override
+    public void lost(Throwable cause) {
+      scheduler.later(() -> scheduler.onLost(this, cause));
+    }
+
+    @Override
+    public String toString() {
+      return "attempt " + chunk.attempt() + " at chunk " + chunk.index() + " of " + flight.job;
+    }
+  }
+}

@@ -1,0 +1,109 @@
+/*
+ * Copyright 2026 The range-summer authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
+package io.github.rangesummer.internal.remote;
+
+import io.github.rangesummer.internal.Summation;
+
+/**
+ * Where a {@link RemoteScheduler} sends chunks: a thin layer that knows how a chunk travels and
+ * how its answer comes back, and nothing about windows, retries or duplicates.
+ *
+ * @param <P> what a job's summation becomes before its first chunk is sent, such as its term
+ *     serialized once
+ */
+public interface Transport<P> {
+
+  /**
+   * Prepares a job's summation for sending, on the caller's thread, before anything is sent.
+   *
+   * @param summation what the job sums
+   * @return what {@link #send} needs for every chunk of the job
+   * @throws IllegalArgumentException if the summation cannot travel, such as a term that cannot
+   *     be serialized
+   */
+  P prepare(Summation<?> summation);
+
+  /**
+   * Sends one attempt of one chunk. The transport answers through {@code replies}, on any thread,
+   * at any time, and possibly more than once: the scheduler counts the first result per chunk.
+   *
+   * @param prepared what {@link #prepare} returned for the chunk's job
+   * @param summation what the job sums
+   * @param chunk the chunk and its attempt number
+   * @param replies where the answer goes
+   * @param <A> the accumulator type
+   * @return a handle that cancels the attempt
+   * @throws RuntimeException if the chunk cannot be sent; fatal to the job, never retried
+   */
+  <A> Handle send(P prepared, Summation<A> summation, Chunk chunk, Replies<A> replies);
+
+  /**
+   * Returns the failure of a call whose chunk was lost on every attempt it was allowed.
+   *
+   * @param call the call, such as {@code sum over [0, 100) on distributed(8)}
+   * @param chunk the chunk; {@link Chunk#attempt()} is the number of attempts made
+   * @param last why the last attempt was lost
+   * @return the exception that fails the call
+   */
+  RuntimeException exhausted(String call, Chunk chunk, Throwable last);
+
+  /** Releases what the transport owns, if anything; borrowed resources stay open. */
+  void release();
+
+  /**
+   * One attempt at one chunk of a job.
+   *
+   * @param index the chunk's index in the job's partition
+   * @param from the chunk's first element
+   * @param to the chunk's exclusive end
+   * @param attempt 1 for the first attempt, 2 for the first retry, and so on
+   */
+  record Chunk(int index, long from, long to, int attempt) {
+
+    /** Returns the next attempt at the same chunk. */
+    Chunk retry() {
+      return new Chunk(index, from, to, attempt + 1);
+    }
+  }
+
+  /**
+   * How a transport answers for an attempt. Only the first answer for an attempt frees its place
+   * in the window, and only the first result for a chunk is merged, whichever attempt sent it.
+   *
+   * @param <A> the accumulator type
+   */
+  interface Replies<A> {
+
+    /**
+     * The chunk was computed in full.
+     *
+     * @param partial the chunk's sum
+     */
+    void result(A partial);
+
+    /**
+     * The term threw: fatal to the job, never retried.
+     *
+     * @param failure what the caller gets
+     */
+    void termFailed(Throwable failure);
+
+    /**
+     * The attempt was lost for reasons outside the term, such as a member that left or a
+     * connection that broke; the chunk is retried up to the scheduler's bound.
+     *
+     * @param cause why
+     */
+    void lost(Throwable cause);
+  }
+
+  /** Cancels an attempt that was sent. */
+  @FunctionalInterface
+  interface Handle {
+
+    /** Asks the attempt to stop, interrupting it where it runs; idempotent. */
+    void cancel();
+  }
+}

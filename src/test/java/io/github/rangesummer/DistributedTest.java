@@ -1,0 +1,276 @@
+/*
+ * Copyright 2026 The range-summer authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
+package io.github.rangesummer;
+
+import static io.github.rangesummer.TestSupport.awaitStable;
+import static io.github.rangesummer.TestSupport.closedForm;
+import static io.github.rangesummer.TestSupport.failureOf;
+import static io.github.rangesummer.TestSupport.get;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.NotSerializableException;
+import java.math.BigInteger;
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.List;
+import java.util.concurrent.AbstractExecutorService;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.LockSupport;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * {@code distributed} on three embedded Hazelcast members: tasks are serialized and run on the
+ * members' executor threads, in this JVM, so a static counter sees the remote loops.
+ */
+class DistributedTest {
+
+  /** Term calls, counted where the term runs: on the members, which share this JVM. */
+  static final AtomicLong CALLS = new AtomicLong();
+
+  private static RangeSummer summer;
+
+  @BeforeAll
+  static void start() {
+    summer = RangeSummer.distributed(HazelcastMembers.executor(), 6);
+  }
+
+  @AfterAll
+  static void close() {
+    summer.close();
+  }
+
+  /** A term that takes about 10 microseconds a call and counts its calls. */
+  static long slow(long i) {
+    CALLS.incrementAndGet();
+    LockSupport.parkNanos(10_000);
+    return i;
+  }
+
+  @Test
+  void sum_matchesClosedFormAcrossTheDomain() {
+    long[][] ranges = {
+      {0, 1}, {0, 1_000}, {-5_000_000, 7_000_001}, {Long.MAX_VALUE - 1_000_000, Long.MAX_VALUE},
+      {Long.MIN_VALUE, Long.MIN_VALUE + 1_000_000}
+    };
+    for (long[] r : ranges) {
+      assertEquals(closedForm(r[0], r[1]), summer.sumExact(r[0], r[1]), Arrays.toString(r));
+    }
+    assertEquals(closedForm(0, 10_000_000).longValueExact(), summer.sum(0, 10_000_000));
+    assertEquals(0, summer.sum(5, 5));
+  }
+
+  @Test
+  void sum_overflowingLong_throwsArithmeticException() {
+    long start = Long.MAX_VALUE - 100;
+    assertThrows(ArithmeticException.class, () -> summer.sum(start, Long.MAX_VALUE));
+    assertEquals(closedForm(start, Long.MAX_VALUE), summer.sumExact(start, Long.MAX_VALUE));
+  }
+
+  @Test
+  void sum_withTermAndSmallChunks_matchesSequential() {
+    LongTerm cube = i -> i * i * i % 1_000_003;
+    RangeSummer small = summer.withMinChunkSize(1);
+    assertEquals(RangeSummer.sequential().sum(-100, 100, cube), small.sum(-100, 100, cube));
+    assertEquals(
+        RangeSummer.sequential().sumExact(0, 1_000_000, cube),
+        summer.sumExact(0, 1_000_000, cube));
+  }
+
+  @Test
+  void sumDouble_isBitIdenticalToSequential() {
+    DoubleTerm[] terms = {i -> 1.0 / i, i -> Math.sin(i) * 1e300, i -> (i % 3 - 1) * Math.ulp(1.0)};
+    for (DoubleTerm term : terms) {
+      double expected = RangeSummer.sequential().sumDouble(1, 1_000_001, term);
+      double actual = summer.withMinChunkSize(1_000).sumDouble(1, 1_000_001, term);
+      assertEquals(Double.doubleToRawLongBits(expected), Double.doubleToRawLongBits(actual));
+    }
+  }
+
+  @Test
+  void sum_termThrows_givesRemoteTermExceptionWithClassMessageAndStack() {
+    LongTerm failing =
+        i -> {
+          if (i == 777_777) {
+            throw new IllegalStateException("boom at " + i);
+          }
+          return i;
+        };
+    RemoteTermException failure =
+        assertThrows(RemoteTermException.class, () -> summer.sum(0, 1_000_000, failing));
+    assertEquals(IllegalStateException.class.getName(), failure.remoteClassName());
+    assertEquals("boom at 777777", failure.remoteMessage().orElseThrow());
+    assertTrue(
+        Arrays.stream(failure.getStackTrace())
+            .anyMatch(frame -> frame.getClassName().startsWith(DistributedTest.class.getName())),
+        () -> Arrays.toString(failure.getStackTrace()));
+    assertEquals(499_999_500_000L, summer.sum(0, 1_000_000)); // still usable
+  }
+
+  @Test
+  void sum_termNotSerializable_failsAtOnceAndSummerStaysUsable() {
+    Object unserializable = new Object();
+    LongTerm capturing = i -> unserializable.hashCode() == 0 ? 0 : i;
+    IllegalArgumentException failure =
+        assertThrows(IllegalArgumentException.class, () -> summer.sum(0, 10, capturing));
+    assertInstanceOf(NotSerializableException.class, failure.getCause());
+    assertThrows(
+        IllegalArgumentException.class, () -> summer.sumAsync(0, 10, capturing));
+    assertEquals(45, summer.sum(0, 10, i -> i));
+  }
+
+  @Test
+  void sumAsync_cancelled_stopsTheRemoteLoops() throws Exception {
+    CompletableFuture<Long> future =
+        summer.withMinChunkSize(1_024).sumAsync(0, 100_000_000, DistributedTest::slow);
+    TestSupport.await("the members compute", () -> CALLS.get() > 5_000);
+    assertTrue(future.cancel(true));
+    assertInstanceOf(CancellationException.class, failureOf(future));
+    long stopped = awaitStable("term calls after the cancel", CALLS::get);
+    assertTrue(stopped < 100_000_000L, "calls: " + stopped);
+  }
+
+  @Test
+  void withTimeout_deadlinePasses_failsAndStopsTheRemoteLoops() {
+    RangeSummer timed = summer.withTimeout(Duration.ofMillis(300));
+    RangeSummerException failure =
+        assertThrows(
+            RangeSummerException.class, () -> timed.sum(0, 100_000_000, DistributedTest::slow));
+    assertInstanceOf(TimeoutException.class, failure.getCause());
+    awaitStable("term calls after the deadline", CALLS::get);
+  }
+
+  @Test
+  void withProgress_reportsFinishedChunksUpToTheTotal() {
+    RecordingListener listener = new RecordingListener();
+    long total = 3_000_000;
+    assertEquals(
+        closedForm(0, total).longValueExact(),
+        summer.withMinChunkSize(100_000).withProgress(listener, Duration.ofNanos(1)).sum(0, total));
+    listener.assertWellFormed(total, true);
+    assertTrue(listener.count() >= 2, "reports: " + listener.count());
+  }
+
+  @Test
+  void close_cancelsRunningSumsAndLeavesTheExecutorOpen() throws Exception {
+    ExecutorService executor = HazelcastMembers.executor();
+    RangeSummer own = RangeSummer.distributed(executor, 3);
+    CompletableFuture<Long> running =
+        own.withMinChunkSize(1_024).sumAsync(0, 100_000_000, DistributedTest::slow);
+    TestSupport.await("the members compute", () -> CALLS.get() > 1_000);
+    own.close();
+    own.close();
+    assertInstanceOf(CancellationException.class, failureOf(running));
+    assertThrows(IllegalStateException.class, () -> own.sum(0, 10));
+    awaitStable("term calls after close", CALLS::get);
+    assertFalse(executor.isShutdown());
+    assertEquals(45, summer.sum(0, 10));
+  }
+
+  @Test
+  void distributed_badArguments_throwNamingTheValue() {
+    ExecutorService executor = HazelcastMembers.executor();
+    IllegalArgumentException zero =
+        assertThrows(IllegalArgumentException.class, () -> RangeSummer.distributed(executor, 0));
+    assertEquals("parallelism (0) must be between 1 and 65536", zero.getMessage());
+    assertThrows(
+        IllegalArgumentException.class,
+        () -> RangeSummer.distributed(executor, RangeSummer.MAX_PARALLELISM + 1));
+    assertThrows(NullPointerException.class, () -> RangeSummer.distributed(null, 2));
+    assertThrows(IllegalArgumentException.class, () -> summer.sum(3, 2));
+    assertThrows(NullPointerException.class, () -> summer.sum(0, 2, null));
+  }
+
+  @Test
+  void distributed_onAPlainJdkPool_isExactAndLeavesThePoolOpen() throws Exception {
+    ExecutorService pool = Executors.newFixedThreadPool(2);
+    try (RangeSummer local = RangeSummer.distributed(pool, 4)) {
+      assertEquals(closedForm(0, 5_000_000), local.sumExact(0, 5_000_000));
+      assertEquals(BigInteger.valueOf(45), BigInteger.valueOf(get(local.sumAsync(0, 10))));
+    } finally {
+      assertFalse(pool.isShutdown());
+      pool.shutdownNow();
+    }
+  }
+
+  @Test
+  void distributed_poolShutDown_failsWithoutRetry() {
+    ExecutorService pool = Executors.newSingleThreadExecutor();
+    pool.shutdown();
+    try (RangeSummer local = RangeSummer.distributed(pool, 2)) {
+      assertThrows(RejectedExecutionException.class, () -> local.sum(0, 10));
+    }
+  }
+
+  @Test
+  void sum_everyChunkRunTwiceOnTheMembers_isCountedOnce() {
+    ExecutorService twice = new RunTwice(HazelcastMembers.executor());
+    long n = 200_000;
+    long before = CALLS.get();
+    try (RangeSummer duplicating = RangeSummer.distributed(twice, 4)) {
+      assertEquals(
+          closedForm(0, n).longValueExact(),
+          duplicating.withMinChunkSize(1_000).sum(0, n, DistributedTest::slow));
+    }
+    TestSupport.await("both runs of every chunk end", () -> CALLS.get() - before == 2 * n);
+  }
+
+  /** Submits every task twice, as a cluster may run it twice, and answers with one of them. */
+  private static final class RunTwice extends AbstractExecutorService {
+    private final ExecutorService cluster;
+
+    RunTwice(ExecutorService cluster) {
+      this.cluster = cluster;
+    }
+
+    @Override
+    public <T> Future<T> submit(Callable<T> task) {
+      cluster.submit(task);
+      return cluster.submit(task);
+    }
+
+    @Override
+    public void execute(Runnable command) {
+      throw new UnsupportedOperationException();
+    }
+
+    @Override
+    public void shutdown() {}
+
+    @Override
+    public List<Runnable> shutdownNow() {
+      return List.of();
+    }
+
+    @Override
+    public boolean isShutdown() {
+      return false;
+    }
+
+    @Override
+    public boolean isTerminated() {
+      return false;
+    }
+
+    @Override
+    public boolean awaitTermination(long timeout, TimeUnit unit) {
+      return false;
+    }
+  }
+}
