@@ -7,11 +7,13 @@ package io.github.rangesummer.internal;
 import io.github.rangesummer.ProgressListener;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.LongSupplier;
 
 /**
  * Counts the elements of one sum and reports them to a {@link ProgressListener} at a bounded rate:
- * a thread that advances the count reports only if the interval has passed and no other thread is
- * reporting, so reports never overlap, never go backwards and never exceed the total.
+ * a thread that advances the count reports only if the interval has passed since the previous
+ * report returned and no other thread is reporting, so reports never overlap, never go backwards
+ * and never exceed the total, and a listener slower than the interval is not called back to back.
  */
 final class ProgressTracker {
 
@@ -23,18 +25,25 @@ final class ProgressTracker {
   private volatile long nextReportNanos;
   private long reported; // guarded by reporting
   private volatile boolean finished; // set once, by finish() or abandon()
+  private final LongSupplier clock;
 
   ProgressTracker(ProgressListener listener, long total, long intervalNanos) {
+    this(listener, total, intervalNanos, System::nanoTime);
+  }
+
+  /** Creates a tracker that reads the time from {@code clock}, in nanoseconds; for tests. */
+  ProgressTracker(ProgressListener listener, long total, long intervalNanos, LongSupplier clock) {
     this.listener = listener;
     this.total = total;
     this.intervalNanos = intervalNanos;
-    this.nextReportNanos = System.nanoTime() + intervalNanos;
+    this.clock = clock;
+    this.nextReportNanos = clock.getAsLong() + intervalNanos;
   }
 
   /** Adds {@code elements} to the count; may call the listener. */
   void advance(long elements) {
     done.addAndGet(elements);
-    long now = System.nanoTime();
+    long now = clock.getAsLong();
     if (now - nextReportNanos >= 0 && reporting.tryLock()) {
       try {
         if (!finished && now - nextReportNanos >= 0) {
@@ -46,6 +55,9 @@ final class ProgressTracker {
           if (Long.compareUnsigned(current, reported) > 0) {
             reported = current;
             listener.onProgress(current, total);
+            // The interval counts from the report's end: a listener slower than the interval
+            // must not be called at every checkpoint of the threads that compute chunks.
+            nextReportNanos = clock.getAsLong() + intervalNanos;
           }
         }
       } finally {
