@@ -140,7 +140,7 @@ public final class RangeSummer implements AutoCloseable {
 
   private static final Duration DEFAULT_PROGRESS_INTERVAL = Duration.ofMillis(100);
 
-  private final ChunkRunner runner;
+  private final ChunkRunner<?> runner;
   private final Object owner; // shared by a summer and those made from it by withX
   private final Duration timeout;
   private final ProgressListener listener;
@@ -149,7 +149,7 @@ public final class RangeSummer implements AutoCloseable {
   private final Calls calls;
 
   private RangeSummer(
-      ChunkRunner runner,
+      ChunkRunner<?> runner,
       Object owner,
       Duration timeout,
       ProgressListener listener,
@@ -164,7 +164,7 @@ public final class RangeSummer implements AutoCloseable {
     this.calls = new Calls(runner, timeout, listener, progressInterval, minChunkSize, owner);
   }
 
-  private static RangeSummer of(ChunkRunner runner) {
+  private static RangeSummer of(ChunkRunner<?> runner) {
     return new RangeSummer(runner, new Object(), null, null, DEFAULT_PROGRESS_INTERVAL, 0);
   }
 

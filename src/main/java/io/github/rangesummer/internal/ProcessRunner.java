@@ -36,7 +36,7 @@ import java.util.concurrent.atomic.AtomicLong;
  * A cancelled job's workers are told to abandon their chunks and are killed and replaced if they
  * have not done so within {@link #CANCEL_GRACE_MILLIS}.
  */
-public final class ProcessRunner extends ChunkRunner {
+public final class ProcessRunner extends ChunkRunner<byte[]> {
 
   /** The most worker processes one summer may have. */
   public static final int MAX_WORKERS = 256;
@@ -103,14 +103,14 @@ public final class ProcessRunner extends ChunkRunner {
    * it with: a term that cannot travel fails at once, before anything is sent.
    */
   @Override
-  protected Object prepare(Job<?, ?> job) {
+  protected byte[] prepare(Job<?, ?> job) {
     Serializable term = job.summation().term();
     return term == null ? null : TermBytes.encode(term);
   }
 
   @Override
-  protected void dispatch(Job<?, ?> job, Object prepared, int helpers) {
-    RemoteJob<?> remote = new RemoteJob<>(job, jobIds.incrementAndGet(), (byte[]) prepared);
+  protected void dispatch(Job<?, ?> job, byte[] term, int helpers) {
+    RemoteJob<?> remote = new RemoteJob<>(job, jobIds.incrementAndGet(), term);
     List<Send> sends;
     synchronized (this) {
       if (released) {

@@ -47,7 +47,7 @@ import java.util.concurrent.ThreadPoolExecutor;
  *
  * @param <P> what the transport makes of a job before sending its chunks
  */
-public final class RemoteScheduler<P> extends ChunkRunner {
+public final class RemoteScheduler<P> extends ChunkRunner<RemoteScheduler.Flight<?>> {
 
   private static final System.Logger LOG = System.getLogger("io.github.rangesummer");
   private static final Duration SHUTDOWN_WAIT = Duration.ofSeconds(10);
@@ -93,7 +93,7 @@ public final class RemoteScheduler<P> extends ChunkRunner {
 
   /** Lets the transport prepare the job on the caller's thread, so its failure is thrown there. */
   @Override
-  protected Object prepare(Job<?, ?> job) {
+  protected Flight<?> prepare(Job<?, ?> job) {
     return flight(job);
   }
 
@@ -104,8 +104,7 @@ public final class RemoteScheduler<P> extends ChunkRunner {
   }
 
   @Override
-  protected void dispatch(Job<?, ?> job, Object prepared, int helpers) {
-    Flight<?> flight = (Flight<?>) prepared; // ChunkRunner's seam is untyped; prepare made it
+  protected void dispatch(Job<?, ?> job, Flight<?> flight, int helpers) {
     List<Attempt<?>> sends;
     synchronized (this) {
       if (released) {
@@ -289,7 +288,7 @@ public final class RemoteScheduler<P> extends ChunkRunner {
   }
 
   /** A job as this runner sees it. Its mutable state is guarded by the runner. */
-  private static final class Flight<A> {
+  static final class Flight<A> {
     final Job<A, ?> job;
     final Sender<A> sender;
     final ArrayDeque<Chunk> retries = new ArrayDeque<>();
