@@ -27,7 +27,7 @@ final class Protocol {
   static final int MAGIC = 0x52_53_55_4d; // "RSUM"
   static final int VERSION = 1;
   /** The largest payload: a chunk's fields and the largest term a worker accepts. */
-  static final int MAX_PAYLOAD = ProcessRunner.MAX_TERM_BYTES + (4 << 10);
+  static final int MAX_PAYLOAD = ProcessTransport.MAX_TERM_BYTES + (4 << 10);
 
   // Parent to worker.
   static final byte CHUNK = 1;

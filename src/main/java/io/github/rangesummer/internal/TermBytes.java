@@ -4,9 +4,9 @@
  */
 package io.github.rangesummer.internal;
 
-import static io.github.rangesummer.internal.ProcessRunner.MAX_TERM_BYTES;
-import static io.github.rangesummer.internal.ProcessRunner.MAX_TERM_DEPTH;
-import static io.github.rangesummer.internal.ProcessRunner.MAX_TERM_OBJECTS;
+import static io.github.rangesummer.internal.ProcessTransport.MAX_TERM_BYTES;
+import static io.github.rangesummer.internal.ProcessTransport.MAX_TERM_DEPTH;
+import static io.github.rangesummer.internal.ProcessTransport.MAX_TERM_OBJECTS;
 
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
@@ -31,7 +31,7 @@ final class TermBytes {
 
   /**
    * The stack of a thread that writes or reads a term nested {@link
-   * ProcessRunner#MAX_TERM_DEPTH} deep; serialization recurses once per level. Only reserved:
+   * ProcessTransport#MAX_TERM_DEPTH} deep; serialization recurses once per level. Only reserved:
    * the memory a thread touches is what it costs.
    */
   static final long STACK_BYTES = 256L << 20;
@@ -185,7 +185,7 @@ final class TermBytes {
     }
   }
 
-  /** A byte array stream that refuses to grow beyond {@link ProcessRunner#MAX_TERM_BYTES}. */
+  /** A byte array stream that refuses to grow beyond {@link ProcessTransport#MAX_TERM_BYTES}. */
   private static final class Bounded extends ByteArrayOutputStream {
     Bounded() {
       super(256);

@@ -69,6 +69,26 @@ public final class RemoteScheduler<P> extends ChunkRunner<RemoteScheduler.Flight
    * @param maxAttempts how many times a chunk is tried before its job fails
    */
   public RemoteScheduler(String name, Transport<P> transport, int window, int maxAttempts) {
+    this(
+        name,
+        "range-summer-remote" + Threads.nextSerial(),
+        transport,
+        window,
+        maxAttempts);
+  }
+
+  /**
+   * Creates a runner whose threads are named after {@code threadPrefix}.
+   *
+   * @param name the strategy as the user created it, such as {@code multiProcess(4)}
+   * @param threadPrefix the start of the names of this runner's threads, such as {@code
+   *     range-summer-mp3}; they are called {@code <threadPrefix>-events-<i>}
+   * @param transport where chunks go
+   * @param window how many attempts may be in flight at once; also the partition's parallelism
+   * @param maxAttempts how many times a chunk is tried before its job fails
+   */
+  public RemoteScheduler(
+      String name, String threadPrefix, Transport<P> transport, int window, int maxAttempts) {
     super(name);
     if (window < 1 || maxAttempts < 1) {
       throw new IllegalArgumentException(
@@ -77,8 +97,7 @@ public final class RemoteScheduler<P> extends ChunkRunner<RemoteScheduler.Flight
     this.transport = transport;
     this.window = window;
     this.maxAttempts = maxAttempts;
-    this.events =
-        Threads.newPool("range-summer-remote" + Threads.nextSerial() + "-events", Integer.MAX_VALUE);
+    this.events = Threads.newPool(threadPrefix + "-events", Integer.MAX_VALUE);
   }
 
   @Override
@@ -198,12 +217,15 @@ public final class RemoteScheduler<P> extends ChunkRunner<RemoteScheduler.Flight
     }
     if (merge) {
       if (job.tracksProgress()) {
-        long elements = attempt.chunk.to() - attempt.chunk.from(); // unsigned
+        // unsigned: what the attempt has not reported yet
+        long elements = attempt.chunk.to() - attempt.chunk.from() - attempt.progress;
         if (elements < 0) {
           job.proceed(Long.MAX_VALUE);
           elements -= Long.MAX_VALUE;
         }
-        job.proceed(elements);
+        if (elements != 0) {
+          job.proceed(elements);
+        }
       }
       job.complete(partial);
     }
@@ -231,7 +253,8 @@ public final class RemoteScheduler<P> extends ChunkRunner<RemoteScheduler.Flight
       if (!first || flight.job.isStopped() || flight.done.get(chunk.index())) {
         return; // cancelled, superseded or answered already; the window moved on without it
       }
-      if (chunk.attempt() >= maxAttempts) {
+      flight.job.retractProgress(attempt.progress);
+      if (chunk.attempt() >= maxAttempts || !transport.retryable(cause)) {
         failure = transport.exhausted(flight.job.description(), chunk, cause);
       } else {
         flight.retries.add(chunk.retry());
@@ -329,6 +352,7 @@ public final class RemoteScheduler<P> extends ChunkRunner<RemoteScheduler.Flight
     final Flight<A> flight;
     final Chunk chunk;
     boolean settled; // guarded by the runner
+    volatile long progress; // elements reported; written by one transport thread at a time
     private volatile Handle handle;
     private volatile boolean cancelled;
 
@@ -362,6 +386,17 @@ public final class RemoteScheduler<P> extends ChunkRunner<RemoteScheduler.Flight
       if (sent != null) {
         sent.cancel();
       }
+    }
+
+    @Override
+    public boolean tracksProgress() {
+      return flight.job.tracksProgress();
+    }
+
+    @Override
+    public void progress(long elements) {
+      progress += elements;
+      scheduler.later(() -> flight.job.proceed(elements));
     }
 
     @Override
