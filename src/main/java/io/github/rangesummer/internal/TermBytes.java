@@ -22,12 +22,15 @@ import java.util.concurrent.CompletableFuture;
 import java.util.function.Supplier;
 
 /**
- * Terms as they travel to worker processes: Java serialization within limits of size, nesting and
- * object count. The parent checks a term against the same filter the worker reads it with, so a
- * term a worker would refuse fails in the caller's thread with an {@link IllegalArgumentException}
- * naming the limit, before anything is sent.
+ * Terms as they travel to other JVMs: Java serialization, on the caller's thread, before anything
+ * is sent, so that a term that cannot travel fails there with an {@link IllegalArgumentException}
+ * whose cause says why. Every remote transport serializes its terms here.
+ *
+ * <p>For worker processes, within limits of size, nesting and object count: the parent checks a
+ * term against the same filter the worker reads it with, so a term a worker would refuse fails
+ * in the caller's thread naming the limit.
  */
-final class TermBytes {
+public final class TermBytes {
 
   /**
    * The stack of a thread that writes or reads a term nested {@link
@@ -37,6 +40,18 @@ final class TermBytes {
   static final long STACK_BYTES = 256L << 20;
 
   private TermBytes() {}
+
+  /**
+   * Serializes a term for any transport, without limits of its own.
+   *
+   * @param term the term
+   * @param sender the strategy, such as {@code distributed(8)}, for messages
+   * @return the term's bytes
+   * @throws IllegalArgumentException if the term cannot be serialized
+   */
+  public static byte[] serialize(Serializable term, String sender) {
+    return write(term, "by " + sender, Long.MAX_VALUE);
+  }
 
   /**
    * Serializes a term and checks that a worker will read it.
@@ -103,7 +118,7 @@ final class TermBytes {
   }
 
   private static byte[] encodeHere(Serializable term) {
-    byte[] bytes = write(term);
+    byte[] bytes = write(term, "to a worker process", MAX_TERM_BYTES);
     if (bytes.length <= MAX_TERM_DEPTH) {
       // Every object read, and every level of nesting, takes a byte of the stream at least:
       // a term this small is within every limit, and reading it back would only cost time.
@@ -124,8 +139,8 @@ final class TermBytes {
     return bytes;
   }
 
-  private static byte[] write(Serializable term) {
-    Bounded bytes = new Bounded();
+  private static byte[] write(Serializable term, String destination, long maxBytes) {
+    Bounded bytes = new Bounded(maxBytes);
     try (ObjectOutputStream out = new ObjectOutputStream(bytes)) {
       out.writeObject(term);
     } catch (UncheckedTooLarge e) {
@@ -134,13 +149,16 @@ final class TermBytes {
       throw new IllegalArgumentException(
           "term of "
               + term.getClass().getName()
-              + " cannot be sent to a worker process: it holds an instance of "
+              + " cannot be sent "
+              + destination
+              + ": it holds an instance of "
               + e.getMessage()
               + ", which is not Serializable",
           e);
     } catch (IOException | RuntimeException e) {
       throw new IllegalArgumentException(
-          "term of " + term.getClass().getName() + " cannot be sent to a worker process: " + e, e);
+          "term of " + term.getClass().getName() + " cannot be sent " + destination + ": " + e,
+          e);
     }
     return bytes.toByteArray();
   }
@@ -185,10 +203,13 @@ final class TermBytes {
     }
   }
 
-  /** A byte array stream that refuses to grow beyond {@link ProcessTransport#MAX_TERM_BYTES}. */
+  /** A byte array stream that refuses to grow beyond a bound. */
   private static final class Bounded extends ByteArrayOutputStream {
-    Bounded() {
+    private final long maxBytes;
+
+    Bounded(long maxBytes) {
       super(256);
+      this.maxBytes = maxBytes;
     }
 
     @Override
@@ -204,7 +225,7 @@ final class TermBytes {
     }
 
     private void check(int more) {
-      if ((long) count + more > MAX_TERM_BYTES) {
+      if ((long) count + more > maxBytes) {
         throw new UncheckedTooLarge();
       }
     }
