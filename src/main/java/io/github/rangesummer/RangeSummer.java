@@ -8,10 +8,11 @@ import static java.util.Objects.requireNonNull;
 
 import io.github.rangesummer.internal.Calls;
 import io.github.rangesummer.internal.ChunkRunner;
-import io.github.rangesummer.internal.InJvmRunners;
-import io.github.rangesummer.internal.ProcessTransport;
 import io.github.rangesummer.internal.Summation;
-import io.github.rangesummer.internal.WorkerMain;
+import io.github.rangesummer.internal.TermBytes;
+import io.github.rangesummer.internal.local.InJvmRunners;
+import io.github.rangesummer.internal.process.ProcessTransport;
+import io.github.rangesummer.internal.process.WorkerMain;
 import io.github.rangesummer.internal.remote.ExecutorTransport;
 import io.github.rangesummer.internal.remote.RemoteScheduler;
 import java.lang.ref.Cleaner;
@@ -102,21 +103,21 @@ public final class RangeSummer implements AutoCloseable {
    * 64 MiB. A term that captures more data fails with {@link IllegalArgumentException} before
    * anything is sent; let such a term read its data in the worker instead.
    */
-  public static final int MAX_TERM_BYTES = ProcessTransport.MAX_TERM_BYTES;
+  public static final int MAX_TERM_BYTES = TermBytes.MAX_TERM_BYTES;
 
   /**
    * The deepest nesting of objects in a term that {@link #multiProcess(int)} sends to its
    * workers: 10,000, such as a linked list of 10,000 nodes. A deeper term fails with {@link
    * IllegalArgumentException} before anything is sent.
    */
-  public static final int MAX_TERM_DEPTH = ProcessTransport.MAX_TERM_DEPTH;
+  public static final int MAX_TERM_DEPTH = TermBytes.MAX_TERM_DEPTH;
 
   /**
    * The most objects a term that {@link #multiProcess(int)} sends to its workers may hold:
    * 10,000,000. A term with more fails with {@link IllegalArgumentException} before anything is
    * sent.
    */
-  public static final int MAX_TERM_OBJECTS = ProcessTransport.MAX_TERM_OBJECTS;
+  public static final int MAX_TERM_OBJECTS = TermBytes.MAX_TERM_OBJECTS;
 
   /**
    * The longest line of worker output, in characters, that {@link #multiProcess(int)} forwards

@@ -4,9 +4,6 @@
  */
 package io.github.rangesummer.internal;
 
-import static io.github.rangesummer.internal.ProcessTransport.MAX_TERM_BYTES;
-import static io.github.rangesummer.internal.ProcessTransport.MAX_TERM_DEPTH;
-import static io.github.rangesummer.internal.ProcessTransport.MAX_TERM_OBJECTS;
 
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
@@ -32,12 +29,21 @@ import java.util.function.Supplier;
  */
 public final class TermBytes {
 
+  /** The largest serialized term sent to workers; see {@code RangeSummer.MAX_TERM_BYTES}. */
+  public static final int MAX_TERM_BYTES = 64 << 20;
+
+  /** The deepest object nesting in a term; see {@code RangeSummer.MAX_TERM_DEPTH}. */
+  public static final int MAX_TERM_DEPTH = 10_000;
+
+  /** The most objects in a term; see {@code RangeSummer.MAX_TERM_OBJECTS}. */
+  public static final int MAX_TERM_OBJECTS = 10_000_000;
+
   /**
    * The stack of a thread that writes or reads a term nested {@link
-   * ProcessTransport#MAX_TERM_DEPTH} deep; serialization recurses once per level. Only reserved:
+   * #MAX_TERM_DEPTH} deep; serialization recurses once per level. Only reserved:
    * the memory a thread touches is what it costs.
    */
-  static final long STACK_BYTES = 256L << 20;
+  public static final long STACK_BYTES = 256L << 20;
 
   private TermBytes() {}
 
@@ -58,7 +64,7 @@ public final class TermBytes {
    *
    * @throws IllegalArgumentException if the term cannot be serialized, or is beyond a limit
    */
-  static byte[] encode(Serializable term) {
+  public static byte[] encode(Serializable term) {
     try {
       return encodeHere(term);
     } catch (StackOverflowError e) {
@@ -68,7 +74,7 @@ public final class TermBytes {
   }
 
   /** Reads a term sent by the parent, under the limits. */
-  static Object decode(byte[] bytes) throws IOException, ClassNotFoundException {
+  public static Object decode(byte[] bytes) throws IOException, ClassNotFoundException {
     try (ObjectInputStream objects = new ObjectInputStream(new ByteArrayInputStream(bytes))) {
       objects.setObjectInputFilter(new Limits());
       return objects.readObject();
@@ -76,7 +82,7 @@ public final class TermBytes {
   }
 
   /** Runs {@code action} on a new thread with a stack of {@link #STACK_BYTES}, and waits. */
-  static <T> T onLargeStack(Supplier<T> action, String name) {
+  public static <T> T onLargeStack(Supplier<T> action, String name) {
     CompletableFuture<T> result = new CompletableFuture<>();
     Thread thread =
         new Thread(

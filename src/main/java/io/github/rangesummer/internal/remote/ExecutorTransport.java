@@ -7,7 +7,7 @@ package io.github.rangesummer.internal.remote;
 import io.github.rangesummer.RemoteChunkException;
 import io.github.rangesummer.internal.Summation;
 import io.github.rangesummer.internal.TermBytes;
-import io.github.rangesummer.internal.Threads;
+import io.github.rangesummer.internal.local.Threads;
 import java.io.ByteArrayInputStream;
 import java.io.DataInputStream;
 import java.io.IOException;

@@ -8,7 +8,7 @@ import io.github.rangesummer.internal.ChunkRunner;
 import io.github.rangesummer.internal.Job;
 import io.github.rangesummer.internal.Partition;
 import io.github.rangesummer.internal.Summation;
-import io.github.rangesummer.internal.Threads;
+import io.github.rangesummer.internal.local.Threads;
 import io.github.rangesummer.internal.remote.Transport.Chunk;
 import io.github.rangesummer.internal.remote.Transport.Handle;
 import io.github.rangesummer.internal.remote.Transport.Replies;

@@ -2,8 +2,10 @@
  * Copyright 2026 The range-summer authors
  * SPDX-License-Identifier: Apache-2.0
  */
-package io.github.rangesummer.internal;
+package io.github.rangesummer.internal.local;
 
+import io.github.rangesummer.internal.ChunkRunner;
+import io.github.rangesummer.internal.Job;
 import java.time.Duration;
 import java.util.concurrent.ForkJoinPool;
 import java.util.concurrent.RejectedExecutionException;

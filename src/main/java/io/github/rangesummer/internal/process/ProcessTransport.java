@@ -2,10 +2,14 @@
  * Copyright 2026 The range-summer authors
  * SPDX-License-Identifier: Apache-2.0
  */
-package io.github.rangesummer.internal;
+package io.github.rangesummer.internal.process;
 
 import io.github.rangesummer.RangeSummerException;
 import io.github.rangesummer.WorkerProcessException;
+import io.github.rangesummer.internal.Deadlines;
+import io.github.rangesummer.internal.Summation;
+import io.github.rangesummer.internal.TermBytes;
+import io.github.rangesummer.internal.local.Threads;
 import io.github.rangesummer.internal.remote.Transport;
 import java.io.IOException;
 import java.io.Serializable;
@@ -43,15 +47,6 @@ public final class ProcessTransport implements Transport<ProcessTransport.Payloa
 
   /** The most worker processes one summer may have. */
   public static final int MAX_WORKERS = 256;
-
-  /** The largest serialized term sent to workers; see {@code RangeSummer.MAX_TERM_BYTES}. */
-  public static final int MAX_TERM_BYTES = 64 << 20;
-
-  /** The deepest object nesting in a term; see {@code RangeSummer.MAX_TERM_DEPTH}. */
-  public static final int MAX_TERM_DEPTH = 10_000;
-
-  /** The most objects in a term; see {@code RangeSummer.MAX_TERM_OBJECTS}. */
-  public static final int MAX_TERM_OBJECTS = 10_000_000;
 
   /** The longest forwarded line of worker output; see {@code RangeSummer.MAX_FORWARDED_LINE}. */
   public static final int MAX_FORWARDED_LINE = 8_192;
