@@ -7,6 +7,7 @@ package io.github.rangesummer.internal.local;
 import io.github.rangesummer.internal.ChunkRunner;
 import io.github.rangesummer.internal.Job;
 import java.time.Duration;
+import java.util.concurrent.Executor;
 import java.util.concurrent.ForkJoinPool;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ThreadPoolExecutor;
@@ -63,6 +64,13 @@ public final class InJvmRunners {
     @Override
     protected final Void prepare(Job<?, ?> job) {
       return null; // chunks run in this JVM: the term needs no preparing
+    }
+
+    /** Starts {@code helpers} tasks on {@code pool} that claim the job's chunks. */
+    static void startHelpers(Executor pool, Job<?, ?> job, int helpers) {
+      for (int i = 0; i < helpers; i++) {
+        pool.execute(job::runChunks);
+      }
     }
   }
 
@@ -127,9 +135,7 @@ public final class InJvmRunners {
 
     @Override
     protected void dispatch(Job<?, ?> job, Void prepared, int helpers) {
-      for (int i = 0; i < helpers; i++) {
-        pool.execute(job::runChunks);
-      }
+      startHelpers(pool, job, helpers);
     }
 
     @Override
@@ -166,9 +172,7 @@ public final class InJvmRunners {
 
     @Override
     protected void dispatch(Job<?, ?> job, Void prepared, int helpers) {
-      for (int i = 0; i < helpers; i++) {
-        pool.execute(job::runChunks);
-      }
+      startHelpers(pool, job, helpers);
     }
 
     @Override
