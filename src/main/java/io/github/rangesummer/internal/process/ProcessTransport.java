@@ -115,23 +115,19 @@ public final class ProcessTransport implements Transport<ProcessTransport.Payloa
   @Override
   public <A> Handle send(Payload prepared, Summation<A> summation, Chunk chunk, Replies<A> replies) {
     Assignment<A> assignment = new Assignment<>(prepared, summation, chunk, replies);
-    WorkerProcess worker;
     synchronized (this) {
       if (released) {
         throw new RejectedExecutionException(name + " is closed");
       }
-      worker = idle.poll();
+      WorkerProcess worker = idle.poll();
       if (worker == null) {
         worker = startWorker();
       }
       if (worker == null) {
         waiting.add(assignment); // every worker is busy, one with a chunk being abandoned
       } else {
-        worker.assignment = assignment;
+        deliver(worker, assignment);
       }
-    }
-    if (worker != null) {
-      deliver(worker, assignment);
     }
     return () -> cancel(assignment);
   }
@@ -162,8 +158,13 @@ public final class ProcessTransport implements Transport<ProcessTransport.Payloa
     return null;
   }
 
-  /** Sends a chunk to its worker; a worker that cannot take it is killed, and the chunk lost. */
+  /**
+   * Gives a worker a chunk and queues the frame for the worker's writer thread; a worker that
+   * cannot take it is killed, and the chunk lost. Holds the lock, so that a cancel that finds the
+   * chunk on its worker is queued after the chunk, never before it.
+   */
   private void deliver(WorkerProcess worker, Assignment<?> a) {
+    worker.assignment = a;
     try {
       worker.sendChunk(
           a.payload.id(),
@@ -179,22 +180,16 @@ public final class ProcessTransport implements Transport<ProcessTransport.Payloa
   }
 
   /** Tells the worker holding a cancelled chunk to drop it, and kills it if it does not. */
-  private void cancel(Assignment<?> assignment) {
-    WorkerProcess worker = null;
-    synchronized (this) {
-      if (waiting.remove(assignment)) {
-        return;
-      }
-      for (WorkerProcess candidate : slots) {
-        if (candidate != null && candidate.assignment == assignment) {
-          worker = candidate;
-        }
-      }
+  private synchronized void cancel(Assignment<?> assignment) {
+    if (waiting.remove(assignment)) {
+      return;
     }
-    if (worker != null) {
-      WorkerProcess busy = worker;
-      busy.sendCancel(assignment.payload.id());
-      Deadlines.schedule(() -> killIfStillOn(busy, assignment), CANCEL_GRACE_MILLIS * 1_000_000);
+    for (WorkerProcess worker : slots) {
+      if (worker != null && worker.assignment == assignment) {
+        worker.sendCancel(assignment.payload.id());
+        Deadlines.schedule(
+            () -> killIfStillOn(worker, assignment), CANCEL_GRACE_MILLIS * 1_000_000);
+      }
     }
   }
 
@@ -227,18 +222,14 @@ public final class ProcessTransport implements Transport<ProcessTransport.Payloa
   }
 
   /** The worker answered for its chunk: it takes the next waiting one, or is idle. */
-  private Assignment<?> finish(WorkerProcess worker, long job, int index) throws IOException {
-    Assignment<?> done;
-    Assignment<?> next;
-    synchronized (this) {
-      done = current(worker, job, index);
-      next = released ? null : waiting.poll();
-      worker.assignment = next;
-      if (next == null) {
-        idle.add(worker);
-      }
-    }
-    if (next != null) {
+  private synchronized Assignment<?> finish(WorkerProcess worker, long job, int index)
+      throws IOException {
+    Assignment<?> done = current(worker, job, index);
+    Assignment<?> next = released ? null : waiting.poll();
+    if (next == null) {
+      worker.assignment = null;
+      idle.add(worker);
+    } else {
       deliver(worker, next);
     }
     return done;
@@ -275,28 +266,20 @@ public final class ProcessTransport implements Transport<ProcessTransport.Payloa
   }
 
   /** Gives a chunk that waits for a worker a new one, in the slot a dead worker left. */
-  private void replaceForWaiting() {
-    WorkerProcess worker;
-    Assignment<?> next;
-    synchronized (this) {
-      if (released || waiting.isEmpty()) {
-        return;
-      }
-      next = waiting.peek();
-      try {
-        worker = startWorker();
-      } catch (RangeSummerException e) {
-        waiting.poll();
-        next.replies.termFailed(e); // fatal, as when the chunk was first sent
-        return;
-      }
-      if (worker == null) {
-        return;
-      }
-      waiting.poll();
-      worker.assignment = next;
+  private synchronized void replaceForWaiting() {
+    if (released || waiting.isEmpty()) {
+      return;
     }
-    deliver(worker, next);
+    WorkerProcess worker;
+    try {
+      worker = startWorker();
+    } catch (RangeSummerException e) {
+      waiting.poll().replies.termFailed(e); // fatal, as when the chunk was first sent
+      return;
+    }
+    if (worker != null) {
+      deliver(worker, waiting.poll());
+    }
   }
 
   /** A chunk lost by a worker that died before it said hello is not retried. */
