@@ -4,6 +4,7 @@
  */
 package io.github.rangesummer.internal.remote;
 
+import com.google.common.util.concurrent.MoreExecutors;
 import io.github.rangesummer.internal.ChunkRunner;
 import io.github.rangesummer.internal.Job;
 import io.github.rangesummer.internal.Partition;
@@ -20,6 +21,7 @@ import java.util.BitSet;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ThreadPoolExecutor;
 
@@ -37,6 +39,8 @@ import java.util.concurrent.ThreadPoolExecutor;
  *       attempt they belong to: a cluster may run a chunk twice (Hazelcast re-runs a lost
  *       member's tasks), so exactness must not depend on "exactly once". A late result of a lost
  *       attempt is as good as the retry's, which is then cancelled.
+ *   <li><b>Progress.</b> Progress an attempt {@linkplain Replies#progress reports} is counted
+ *       at once and taken back if the attempt is lost; a result counts only the rest of its chunk.
  *   <li><b>Cancellation.</b> When a job ends for any reason (its last result, the first failure,
  *       a cancel, a deadline, {@link #close()}), every attempt it still has in flight is
  *       cancelled.
@@ -44,6 +48,8 @@ import java.util.concurrent.ThreadPoolExecutor;
  *
  * <p>Answers are handled on this runner's own daemon threads, never on the transport's: merging,
  * progress listeners and code attached to a sum's future cannot stall a transport's I/O threads.
+ * An attempt's answers are handled one at a time, in the order the transport gave them, so that
+ * progress an attempt reported is counted before its loss takes it back.
  *
  * @param <P> what the transport makes of a job before sending its chunks
  */
@@ -352,14 +358,21 @@ public final class RemoteScheduler<P> extends ChunkRunner<RemoteScheduler.Flight
     final Flight<A> flight;
     final Chunk chunk;
     boolean settled; // guarded by the runner
-    volatile long progress; // elements reported; written by one transport thread at a time
+    long progress; // elements reported and counted; only in tasks of answers
     private volatile Handle handle;
     private volatile boolean cancelled;
+
+    /**
+     * Runs this attempt's answers on the runner's threads one at a time, in the order given: a
+     * loss must not take back progress before it was counted.
+     */
+    private final Executor answers;
 
     Attempt(RemoteScheduler<?> scheduler, Flight<A> flight, Chunk chunk) {
       this.scheduler = scheduler;
       this.flight = flight;
       this.chunk = chunk;
+      this.answers = MoreExecutors.newSequentialExecutor(scheduler::later);
     }
 
     void send() {
@@ -395,23 +408,26 @@ public final class RemoteScheduler<P> extends ChunkRunner<RemoteScheduler.Flight
 
     @Override
     public void progress(long elements) {
-      progress += elements;
-      scheduler.later(() -> flight.job.proceed(elements));
+      answers.execute(
+          () -> {
+            progress += elements;
+            flight.job.proceed(elements);
+          });
     }
 
     @Override
     public void result(A partial) {
-      scheduler.later(() -> scheduler.onResult(this, partial));
+      answers.execute(() -> scheduler.onResult(this, partial));
     }
 
     @Override
     public void termFailed(Throwable failure) {
-      scheduler.later(() -> scheduler.onTermFailure(this, failure));
+      answers.execute(() -> scheduler.onTermFailure(this, failure));
     }
 
     @Override
     public void lost(Throwable cause) {
-      scheduler.later(() -> scheduler.onLost(this, cause));
+      answers.execute(() -> scheduler.onLost(this, cause));
     }
 
     @Override
