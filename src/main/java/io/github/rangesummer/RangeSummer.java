@@ -8,10 +8,11 @@ import static java.util.Objects.requireNonNull;
 
 import io.github.rangesummer.internal.Calls;
 import io.github.rangesummer.internal.ChunkRunner;
-import io.github.rangesummer.internal.InJvmRunners;
-import io.github.rangesummer.internal.ProcessRunner;
 import io.github.rangesummer.internal.Summation;
-import io.github.rangesummer.internal.WorkerMain;
+import io.github.rangesummer.internal.TermBytes;
+import io.github.rangesummer.internal.local.InJvmRunners;
+import io.github.rangesummer.internal.process.ProcessTransport;
+import io.github.rangesummer.internal.process.WorkerMain;
 import io.github.rangesummer.internal.remote.ExecutorTransport;
 import io.github.rangesummer.internal.remote.RemoteScheduler;
 import java.lang.ref.Cleaner;
@@ -95,28 +96,28 @@ public final class RangeSummer implements AutoCloseable {
   public static final int MAX_THREADS = 0x7fff;
 
   /** The largest number of worker processes {@link #multiProcess(int)} accepts. */
-  public static final int MAX_PROCESSES = ProcessRunner.MAX_WORKERS;
+  public static final int MAX_PROCESSES = ProcessTransport.MAX_WORKERS;
 
   /**
    * The largest serialized term, in bytes, that {@link #multiProcess(int)} sends to its workers:
    * 64 MiB. A term that captures more data fails with {@link IllegalArgumentException} before
    * anything is sent; let such a term read its data in the worker instead.
    */
-  public static final int MAX_TERM_BYTES = ProcessRunner.MAX_TERM_BYTES;
+  public static final int MAX_TERM_BYTES = TermBytes.MAX_TERM_BYTES;
 
   /**
    * The deepest nesting of objects in a term that {@link #multiProcess(int)} sends to its
    * workers: 10,000, such as a linked list of 10,000 nodes. A deeper term fails with {@link
    * IllegalArgumentException} before anything is sent.
    */
-  public static final int MAX_TERM_DEPTH = ProcessRunner.MAX_TERM_DEPTH;
+  public static final int MAX_TERM_DEPTH = TermBytes.MAX_TERM_DEPTH;
 
   /**
    * The most objects a term that {@link #multiProcess(int)} sends to its workers may hold:
    * 10,000,000. A term with more fails with {@link IllegalArgumentException} before anything is
    * sent.
    */
-  public static final int MAX_TERM_OBJECTS = ProcessRunner.MAX_TERM_OBJECTS;
+  public static final int MAX_TERM_OBJECTS = TermBytes.MAX_TERM_OBJECTS;
 
   /**
    * The longest line of worker output, in characters, that {@link #multiProcess(int)} forwards
@@ -124,7 +125,7 @@ public final class RangeSummer implements AutoCloseable {
    * as {@code [cut: 123456 more characters]}, so a worker's output never costs this JVM more than
    * a few lines of memory.
    */
-  public static final int MAX_FORWARDED_LINE = ProcessRunner.MAX_FORWARDED_LINE;
+  public static final int MAX_FORWARDED_LINE = ProcessTransport.MAX_FORWARDED_LINE;
 
   /**
    * The largest number of chunks in flight {@link #distributed(ExecutorService, int)} accepts:
@@ -140,7 +141,7 @@ public final class RangeSummer implements AutoCloseable {
 
   private static final Duration DEFAULT_PROGRESS_INTERVAL = Duration.ofMillis(100);
 
-  private final ChunkRunner runner;
+  private final ChunkRunner<?> runner;
   private final Object owner; // shared by a summer and those made from it by withX
   private final Duration timeout;
   private final ProgressListener listener;
@@ -149,7 +150,7 @@ public final class RangeSummer implements AutoCloseable {
   private final Calls calls;
 
   private RangeSummer(
-      ChunkRunner runner,
+      ChunkRunner<?> runner,
       Object owner,
       Duration timeout,
       ProgressListener listener,
@@ -164,7 +165,7 @@ public final class RangeSummer implements AutoCloseable {
     this.calls = new Calls(runner, timeout, listener, progressInterval, minChunkSize, owner);
   }
 
-  private static RangeSummer of(ChunkRunner runner) {
+  private static RangeSummer of(ChunkRunner<?> runner) {
     return new RangeSummer(runner, new Object(), null, null, DEFAULT_PROGRESS_INTERVAL, 0);
   }
 
@@ -267,7 +268,11 @@ public final class RangeSummer implements AutoCloseable {
       // A term's own summer, made in a worker: no JVMs started from JVMs, per worker.
       return of(InJvmRunners.sequential("multiProcess(" + workers + ") in a worker: sequential()"));
     }
-    ProcessRunner runner = new ProcessRunner(workers);
+    String name = "multiProcess(" + workers + ")";
+    ProcessTransport transport = new ProcessTransport(name, workers);
+    RemoteScheduler<?> runner =
+        new RemoteScheduler<>(
+            name, transport.threadPrefix(), transport, workers, ProcessTransport.MAX_ATTEMPTS);
     RangeSummer summer = of(runner);
     Cleaning.CLEANER.register(summer.owner, runner::close);
     return summer;

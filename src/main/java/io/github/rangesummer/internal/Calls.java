@@ -18,7 +18,7 @@ import java.util.function.Function;
  */
 public final class Calls {
 
-  private final ChunkRunner runner;
+  private final ChunkRunner<?> runner;
   private final Duration timeout;
   private final ProgressListener listener;
   private final Duration progressInterval;
@@ -36,7 +36,7 @@ public final class Calls {
    * @param owner kept reachable while a call runs
    */
   public Calls(
-      ChunkRunner runner,
+      ChunkRunner<?> runner,
       Duration timeout,
       ProgressListener listener,
       Duration progressInterval,

@@ -16,8 +16,11 @@ import java.util.concurrent.RejectedExecutionException;
  *
  * <p>A runner tracks the jobs it runs so that {@link #close()} can cancel them, and rejects new
  * jobs once closed.
+ *
+ * @param <P> what {@link #prepare} makes of a job for {@link #dispatch}, such as its term
+ *     serialized once; {@link Void} for runners that need nothing
  */
-public abstract class ChunkRunner {
+public abstract class ChunkRunner<P> {
 
   private final String name;
   private final Set<Job<?, ?>> running = ConcurrentHashMap.newKeySet();
@@ -53,12 +56,10 @@ public abstract class ChunkRunner {
    * thrown to the caller of {@code sumAsync} too rather than only failing the future.
    *
    * @param job the job
-   * @return anything {@link #dispatch} needs, or {@code null}
+   * @return what {@link #dispatch} needs; {@code null} only where {@code P} is {@link Void}
    * @throws RuntimeException if the job cannot run, for example a term that cannot be serialized
    */
-  protected Object prepare(Job<?, ?> job) {
-    return null;
-  }
+  protected abstract P prepare(Job<?, ?> job);
 
   /**
    * Starts the job's chunks.
@@ -69,7 +70,7 @@ public abstract class ChunkRunner {
    * @throws RejectedExecutionException if the executor refuses the work
    * @throws RuntimeException if the job cannot be started, which fails the job with it
    */
-  protected abstract void dispatch(Job<?, ?> job, Object prepared, int helpers);
+  protected abstract void dispatch(Job<?, ?> job, P prepared, int helpers);
 
   /** Releases the runner's threads or processes; jobs were already cancelled. */
   protected abstract void release();
@@ -92,7 +93,7 @@ public abstract class ChunkRunner {
    * @see Job#join()
    */
   public final <R> R invoke(Job<?, R> job) {
-    Object prepared = prepared(job);
+    P prepared = prepared(job);
     int chunks = job.partition().chunks();
     if (callerHelps()) {
       // Started even without helpers: close() must find a sum that its caller computes alone.
@@ -114,12 +115,12 @@ public abstract class ChunkRunner {
 
   /** Starts a job that no caller thread helps with and returns its future result. */
   public final <R> CompletableFuture<R> submit(Job<?, R> job) {
-    Object prepared = prepared(job);
+    P prepared = prepared(job);
     start(job, prepared, Math.min(parallelism(), job.partition().chunks()));
     return job.result();
   }
 
-  private Object prepared(Job<?, ?> job) {
+  private P prepared(Job<?, ?> job) {
     try {
       checkOpen();
       return prepare(job);
@@ -129,7 +130,7 @@ public abstract class ChunkRunner {
     }
   }
 
-  private void start(Job<?, ?> job, Object prepared, int helpers) {
+  private void start(Job<?, ?> job, P prepared, int helpers) {
     running.add(job);
     job.onEnd(() -> running.remove(job));
     if (closed) {

@@ -18,7 +18,7 @@ import java.util.concurrent.TimeUnit;
  * A deadline completes the sum's future, which runs code the caller attached to it; a callback
  * that never returns therefore holds one such thread, and delays no other summer's deadline.
  */
-final class Deadlines {
+public final class Deadlines {
 
   private static final ScheduledThreadPoolExecutor TIMER = createTimer();
 
@@ -54,7 +54,7 @@ final class Deadlines {
    * Runs {@code action} after {@code nanos} on a firing thread, never on the timer; cancelling the
    * returned future before then removes it.
    */
-  static ScheduledFuture<?> schedule(Runnable action, long nanos) {
+  public static ScheduledFuture<?> schedule(Runnable action, long nanos) {
     return TIMER.schedule(() -> FIRING.execute(action), nanos, TimeUnit.NANOSECONDS);
   }
 }

@@ -4,9 +4,6 @@
  */
 package io.github.rangesummer.internal;
 
-import static io.github.rangesummer.internal.ProcessRunner.MAX_TERM_BYTES;
-import static io.github.rangesummer.internal.ProcessRunner.MAX_TERM_DEPTH;
-import static io.github.rangesummer.internal.ProcessRunner.MAX_TERM_OBJECTS;
 
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
@@ -22,28 +19,52 @@ import java.util.concurrent.CompletableFuture;
 import java.util.function.Supplier;
 
 /**
- * Terms as they travel to worker processes: Java serialization within limits of size, nesting and
- * object count. The parent checks a term against the same filter the worker reads it with, so a
- * term a worker would refuse fails in the caller's thread with an {@link IllegalArgumentException}
- * naming the limit, before anything is sent.
+ * Terms as they travel to other JVMs: Java serialization, on the caller's thread, before anything
+ * is sent, so that a term that cannot travel fails there with an {@link IllegalArgumentException}
+ * whose cause says why. Every remote transport serializes its terms here.
+ *
+ * <p>For worker processes, within limits of size, nesting and object count: the parent checks a
+ * term against the same filter the worker reads it with, so a term a worker would refuse fails
+ * in the caller's thread naming the limit.
  */
-final class TermBytes {
+public final class TermBytes {
+
+  /** The largest serialized term sent to workers; see {@code RangeSummer.MAX_TERM_BYTES}. */
+  public static final int MAX_TERM_BYTES = 64 << 20;
+
+  /** The deepest object nesting in a term; see {@code RangeSummer.MAX_TERM_DEPTH}. */
+  public static final int MAX_TERM_DEPTH = 10_000;
+
+  /** The most objects in a term; see {@code RangeSummer.MAX_TERM_OBJECTS}. */
+  public static final int MAX_TERM_OBJECTS = 10_000_000;
 
   /**
    * The stack of a thread that writes or reads a term nested {@link
-   * ProcessRunner#MAX_TERM_DEPTH} deep; serialization recurses once per level. Only reserved:
+   * #MAX_TERM_DEPTH} deep; serialization recurses once per level. Only reserved:
    * the memory a thread touches is what it costs.
    */
-  static final long STACK_BYTES = 256L << 20;
+  public static final long STACK_BYTES = 256L << 20;
 
   private TermBytes() {}
+
+  /**
+   * Serializes a term for any transport, without limits of its own.
+   *
+   * @param term the term
+   * @param sender the strategy, such as {@code distributed(8)}, for messages
+   * @return the term's bytes
+   * @throws IllegalArgumentException if the term cannot be serialized
+   */
+  public static byte[] serialize(Serializable term, String sender) {
+    return write(term, "by " + sender, Long.MAX_VALUE);
+  }
 
   /**
    * Serializes a term and checks that a worker will read it.
    *
    * @throws IllegalArgumentException if the term cannot be serialized, or is beyond a limit
    */
-  static byte[] encode(Serializable term) {
+  public static byte[] encode(Serializable term) {
     try {
       return encodeHere(term);
     } catch (StackOverflowError e) {
@@ -53,7 +74,7 @@ final class TermBytes {
   }
 
   /** Reads a term sent by the parent, under the limits. */
-  static Object decode(byte[] bytes) throws IOException, ClassNotFoundException {
+  public static Object decode(byte[] bytes) throws IOException, ClassNotFoundException {
     try (ObjectInputStream objects = new ObjectInputStream(new ByteArrayInputStream(bytes))) {
       objects.setObjectInputFilter(new Limits());
       return objects.readObject();
@@ -61,7 +82,7 @@ final class TermBytes {
   }
 
   /** Runs {@code action} on a new thread with a stack of {@link #STACK_BYTES}, and waits. */
-  static <T> T onLargeStack(Supplier<T> action, String name) {
+  public static <T> T onLargeStack(Supplier<T> action, String name) {
     CompletableFuture<T> result = new CompletableFuture<>();
     Thread thread =
         new Thread(
@@ -103,7 +124,7 @@ final class TermBytes {
   }
 
   private static byte[] encodeHere(Serializable term) {
-    byte[] bytes = write(term);
+    byte[] bytes = write(term, "to a worker process", MAX_TERM_BYTES);
     if (bytes.length <= MAX_TERM_DEPTH) {
       // Every object read, and every level of nesting, takes a byte of the stream at least:
       // a term this small is within every limit, and reading it back would only cost time.
@@ -124,8 +145,8 @@ final class TermBytes {
     return bytes;
   }
 
-  private static byte[] write(Serializable term) {
-    Bounded bytes = new Bounded();
+  private static byte[] write(Serializable term, String destination, long maxBytes) {
+    Bounded bytes = new Bounded(maxBytes);
     try (ObjectOutputStream out = new ObjectOutputStream(bytes)) {
       out.writeObject(term);
     } catch (UncheckedTooLarge e) {
@@ -134,13 +155,16 @@ final class TermBytes {
       throw new IllegalArgumentException(
           "term of "
               + term.getClass().getName()
-              + " cannot be sent to a worker process: it holds an instance of "
+              + " cannot be sent "
+              + destination
+              + ": it holds an instance of "
               + e.getMessage()
               + ", which is not Serializable",
           e);
     } catch (IOException | RuntimeException e) {
       throw new IllegalArgumentException(
-          "term of " + term.getClass().getName() + " cannot be sent to a worker process: " + e, e);
+          "term of " + term.getClass().getName() + " cannot be sent " + destination + ": " + e,
+          e);
     }
     return bytes.toByteArray();
   }
@@ -185,10 +209,13 @@ final class TermBytes {
     }
   }
 
-  /** A byte array stream that refuses to grow beyond {@link ProcessRunner#MAX_TERM_BYTES}. */
+  /** A byte array stream that refuses to grow beyond a bound. */
   private static final class Bounded extends ByteArrayOutputStream {
-    Bounded() {
+    private final long maxBytes;
+
+    Bounded(long maxBytes) {
       super(256);
+      this.maxBytes = maxBytes;
     }
 
     @Override
@@ -204,7 +231,7 @@ final class TermBytes {
     }
 
     private void check(int more) {
-      if ((long) count + more > MAX_TERM_BYTES) {
+      if ((long) count + more > maxBytes) {
         throw new UncheckedTooLarge();
       }
     }

@@ -4,6 +4,7 @@
  */
 package io.github.rangesummer.internal.remote;
 
+import io.github.rangesummer.internal.Summation;
 import java.io.Serializable;
 
 /**

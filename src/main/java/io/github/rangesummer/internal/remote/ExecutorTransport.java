@@ -6,13 +6,11 @@ package io.github.rangesummer.internal.remote;
 
 import io.github.rangesummer.RemoteChunkException;
 import io.github.rangesummer.internal.Summation;
-import io.github.rangesummer.internal.Threads;
+import io.github.rangesummer.internal.TermBytes;
+import io.github.rangesummer.internal.local.Threads;
 import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
 import java.io.DataInputStream;
 import java.io.IOException;
-import java.io.NotSerializableException;
-import java.io.ObjectOutputStream;
 import java.io.Serializable;
 import java.time.Duration;
 import java.util.Locale;
@@ -73,23 +71,7 @@ public final class ExecutorTransport implements Transport<ExecutorTransport.Payl
     if (term == null) {
       return new Payload(summation.kind(), null);
     }
-    ByteArrayOutputStream bytes = new ByteArrayOutputStream(256);
-    try (ObjectOutputStream out = new ObjectOutputStream(bytes)) {
-      out.writeObject(term);
-    } catch (NotSerializableException e) {
-      throw new IllegalArgumentException(
-          String.format(
-              Locale.ROOT,
-              "term %s cannot be sent by %s: it holds an instance of %s, which is not Serializable",
-              term,
-              name,
-              e.getMessage()),
-          e);
-    } catch (IOException | RuntimeException e) {
-      throw new IllegalArgumentException(
-          "term " + term + " cannot be sent by " + name + ": " + e, e);
-    }
-    return new Payload(summation.kind(), bytes.toByteArray());
+    return new Payload(summation.kind(), TermBytes.serialize(term, name));
   }
 
   @Override

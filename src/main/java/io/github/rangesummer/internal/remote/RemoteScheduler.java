@@ -4,11 +4,12 @@
  */
 package io.github.rangesummer.internal.remote;
 
+import com.google.common.util.concurrent.MoreExecutors;
 import io.github.rangesummer.internal.ChunkRunner;
 import io.github.rangesummer.internal.Job;
 import io.github.rangesummer.internal.Partition;
 import io.github.rangesummer.internal.Summation;
-import io.github.rangesummer.internal.Threads;
+import io.github.rangesummer.internal.local.Threads;
 import io.github.rangesummer.internal.remote.Transport.Chunk;
 import io.github.rangesummer.internal.remote.Transport.Handle;
 import io.github.rangesummer.internal.remote.Transport.Replies;
@@ -20,6 +21,7 @@ import java.util.BitSet;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ThreadPoolExecutor;
 
@@ -37,6 +39,8 @@ import java.util.concurrent.ThreadPoolExecutor;
  *       attempt they belong to: a cluster may run a chunk twice (Hazelcast re-runs a lost
  *       member's tasks), so exactness must not depend on "exactly once". A late result of a lost
  *       attempt is as good as the retry's, which is then cancelled.
+ *   <li><b>Progress.</b> Progress an attempt {@linkplain Replies#progress reports} is counted
+ *       at once and taken back if the attempt is lost; a result counts only the rest of its chunk.
  *   <li><b>Cancellation.</b> When a job ends for any reason (its last result, the first failure,
  *       a cancel, a deadline, {@link #close()}), every attempt it still has in flight is
  *       cancelled.
@@ -44,10 +48,12 @@ import java.util.concurrent.ThreadPoolExecutor;
  *
  * <p>Answers are handled on this runner's own daemon threads, never on the transport's: merging,
  * progress listeners and code attached to a sum's future cannot stall a transport's I/O threads.
+ * An attempt's answers are handled one at a time, in the order the transport gave them, so that
+ * progress an attempt reported is counted before its loss takes it back.
  *
  * @param <P> what the transport makes of a job before sending its chunks
  */
-public final class RemoteScheduler<P> extends ChunkRunner {
+public final class RemoteScheduler<P> extends ChunkRunner<RemoteScheduler.Flight<?>> {
 
   private static final System.Logger LOG = System.getLogger("io.github.rangesummer");
   private static final Duration SHUTDOWN_WAIT = Duration.ofSeconds(10);
@@ -69,6 +75,26 @@ public final class RemoteScheduler<P> extends ChunkRunner {
    * @param maxAttempts how many times a chunk is tried before its job fails
    */
   public RemoteScheduler(String name, Transport<P> transport, int window, int maxAttempts) {
+    this(
+        name,
+        "range-summer-remote" + Threads.nextSerial(),
+        transport,
+        window,
+        maxAttempts);
+  }
+
+  /**
+   * Creates a runner whose threads are named after {@code threadPrefix}.
+   *
+   * @param name the strategy as the user created it, such as {@code multiProcess(4)}
+   * @param threadPrefix the start of the names of this runner's threads, such as {@code
+   *     range-summer-mp3}; they are called {@code <threadPrefix>-events-<i>}
+   * @param transport where chunks go
+   * @param window how many attempts may be in flight at once; also the partition's parallelism
+   * @param maxAttempts how many times a chunk is tried before its job fails
+   */
+  public RemoteScheduler(
+      String name, String threadPrefix, Transport<P> transport, int window, int maxAttempts) {
     super(name);
     if (window < 1 || maxAttempts < 1) {
       throw new IllegalArgumentException(
@@ -77,8 +103,7 @@ public final class RemoteScheduler<P> extends ChunkRunner {
     this.transport = transport;
     this.window = window;
     this.maxAttempts = maxAttempts;
-    this.events =
-        Threads.newPool("range-summer-remote" + Threads.nextSerial() + "-events", Integer.MAX_VALUE);
+    this.events = Threads.newPool(threadPrefix + "-events", Integer.MAX_VALUE);
   }
 
   @Override
@@ -93,7 +118,7 @@ public final class RemoteScheduler<P> extends ChunkRunner {
 
   /** Lets the transport prepare the job on the caller's thread, so its failure is thrown there. */
   @Override
-  protected Object prepare(Job<?, ?> job) {
+  protected Flight<?> prepare(Job<?, ?> job) {
     return flight(job);
   }
 
@@ -104,8 +129,7 @@ public final class RemoteScheduler<P> extends ChunkRunner {
   }
 
   @Override
-  protected void dispatch(Job<?, ?> job, Object prepared, int helpers) {
-    Flight<?> flight = (Flight<?>) prepared; // ChunkRunner's seam is untyped; prepare made it
+  protected void dispatch(Job<?, ?> job, Flight<?> flight, int helpers) {
     List<Attempt<?>> sends;
     synchronized (this) {
       if (released) {
@@ -199,12 +223,15 @@ public final class RemoteScheduler<P> extends ChunkRunner {
     }
     if (merge) {
       if (job.tracksProgress()) {
-        long elements = attempt.chunk.to() - attempt.chunk.from(); // unsigned
+        // unsigned: what the attempt has not reported yet
+        long elements = attempt.chunk.to() - attempt.chunk.from() - attempt.progress;
         if (elements < 0) {
           job.proceed(Long.MAX_VALUE);
           elements -= Long.MAX_VALUE;
         }
-        job.proceed(elements);
+        if (elements != 0) {
+          job.proceed(elements);
+        }
       }
       job.complete(partial);
     }
@@ -232,7 +259,8 @@ public final class RemoteScheduler<P> extends ChunkRunner {
       if (!first || flight.job.isStopped() || flight.done.get(chunk.index())) {
         return; // cancelled, superseded or answered already; the window moved on without it
       }
-      if (chunk.attempt() >= maxAttempts) {
+      flight.job.retractProgress(attempt.progress);
+      if (chunk.attempt() >= maxAttempts || !transport.retryable(cause)) {
         failure = transport.exhausted(flight.job.description(), chunk, cause);
       } else {
         flight.retries.add(chunk.retry());
@@ -289,7 +317,7 @@ public final class RemoteScheduler<P> extends ChunkRunner {
   }
 
   /** A job as this runner sees it. Its mutable state is guarded by the runner. */
-  private static final class Flight<A> {
+  static final class Flight<A> {
     final Job<A, ?> job;
     final Sender<A> sender;
     final ArrayDeque<Chunk> retries = new ArrayDeque<>();
@@ -330,13 +358,21 @@ public final class RemoteScheduler<P> extends ChunkRunner {
     final Flight<A> flight;
     final Chunk chunk;
     boolean settled; // guarded by the runner
+    long progress; // elements reported and counted; only in tasks of answers
     private volatile Handle handle;
     private volatile boolean cancelled;
+
+    /**
+     * Runs this attempt's answers on the runner's threads one at a time, in the order given: a
+     * loss must not take back progress before it was counted.
+     */
+    private final Executor answers;
 
     Attempt(RemoteScheduler<?> scheduler, Flight<A> flight, Chunk chunk) {
       this.scheduler = scheduler;
       this.flight = flight;
       this.chunk = chunk;
+      this.answers = MoreExecutors.newSequentialExecutor(scheduler::later);
     }
 
     void send() {
@@ -366,18 +402,32 @@ public final class RemoteScheduler<P> extends ChunkRunner {
     }
 
     @Override
+    public boolean tracksProgress() {
+      return flight.job.tracksProgress();
+    }
+
+    @Override
+    public void progress(long elements) {
+      answers.execute(
+          () -> {
+            progress += elements;
+            flight.job.proceed(elements);
+          });
+    }
+
+    @Override
     public void result(A partial) {
-      scheduler.later(() -> scheduler.onResult(this, partial));
+      answers.execute(() -> scheduler.onResult(this, partial));
     }
 
     @Override
     public void termFailed(Throwable failure) {
-      scheduler.later(() -> scheduler.onTermFailure(this, failure));
+      answers.execute(() -> scheduler.onTermFailure(this, failure));
     }
 
     @Override
     public void lost(Throwable cause) {
-      scheduler.later(() -> scheduler.onLost(this, cause));
+      answers.execute(() -> scheduler.onLost(this, cause));
     }
 
     @Override

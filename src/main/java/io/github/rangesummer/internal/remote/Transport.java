@@ -49,6 +49,17 @@ public interface Transport<P> {
    */
   RuntimeException exhausted(String call, Chunk chunk, Throwable last);
 
+  /**
+   * Returns whether an attempt lost for {@code cause} may be retried at all; if not, the job fails
+   * at once with {@link #exhausted}. By default every loss may be retried, up to the bound.
+   *
+   * @param cause why the attempt was lost, as given to {@link Replies#lost}
+   * @return whether to send the chunk again
+   */
+  default boolean retryable(Throwable cause) {
+    return true;
+  }
+
   /** Releases what the transport owns, if anything; borrowed resources stay open. */
   void release();
 
@@ -75,6 +86,17 @@ public interface Transport<P> {
    * @param <A> the accumulator type
    */
   interface Replies<A> {
+
+    /** Returns whether the job reports progress, so that the transport need not ask for it. */
+    boolean tracksProgress();
+
+    /**
+     * The attempt has summed {@code elements} more of its chunk. Progress reported by an attempt
+     * that is then lost is taken back; a result counts only what its attempt has not reported.
+     *
+     * @param elements how many more elements were summed, at most the chunk's rest
+     */
+    void progress(long elements);
 
     /**
      * The chunk was computed in full.

@@ -6,7 +6,8 @@
 /**
  * Chunks computed elsewhere: one {@link io.github.rangesummer.internal.remote.RemoteScheduler}
  * (the window of chunks in flight, retries, duplicate suppression, cancellation) over thin
- * {@link io.github.rangesummer.internal.remote.Transport}s, such as an {@code ExecutorService}
- * whose tasks run on other JVMs. Not exported.
+ * {@link io.github.rangesummer.internal.remote.Transport}s: {@code ExecutorTransport} here, whose
+ * tasks an {@code ExecutorService} runs on other JVMs, and the worker processes of {@code
+ * internal.process}. Not exported.
  */
 package io.github.rangesummer.internal.remote;

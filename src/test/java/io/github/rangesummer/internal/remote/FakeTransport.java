@@ -6,6 +6,7 @@ package io.github.rangesummer.internal.remote;
 
 import io.github.rangesummer.LongTerm;
 import io.github.rangesummer.internal.Summation;
+import java.io.IOException;
 import java.time.Duration;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
@@ -54,6 +55,12 @@ final class FakeTransport implements Transport<String> {
     return new Exhausted(call, chunk, last);
   }
 
+  /** A loss that {@link #retryable} refuses, as a worker that died before it started. */
+  @Override
+  public boolean retryable(Throwable cause) {
+    return !(cause instanceof Unretryable);
+  }
+
   @Override
   public void release() {
     released = true;
@@ -66,6 +73,15 @@ final class FakeTransport implements Transport<String> {
       throw new AssertionError("no chunk was sent within " + bound);
     }
     return attempt;
+  }
+
+  /** A cause of loss that is not worth retrying. */
+  static final class Unretryable extends IOException {
+    private static final long serialVersionUID = 1L;
+
+    Unretryable(String message) {
+      super(message);
+    }
   }
 
   /** What {@link #exhausted} returns. */

@@ -20,6 +20,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
@@ -145,6 +146,44 @@ class RemoteSchedulerTest {
     assertEquals(3, failure.chunk.attempt());
     assertSame(last, failure.getCause());
     await("the other attempt is cancelled", () -> bystander.cancelled);
+  }
+
+  @Test
+  void sum_lossNotRetryable_failsAtOnceWithoutRetry() throws Exception {
+    CompletableFuture<Long> future = sum(1, 3);
+    FakeTransport.Unretryable cause = new FakeTransport.Unretryable("died before it started");
+    transport.next(HANG).lose(cause);
+    FakeTransport.Exhausted failure =
+        assertInstanceOf(FakeTransport.Exhausted.class, failureOf(future));
+    assertEquals(1, failure.chunk.attempt());
+    assertSame(cause, failure.getCause());
+    assertEquals(1, transport.sends.get());
+  }
+
+  @Test
+  void progress_ofALostAttempt_isTakenBackAndAResultCountsOnlyWhatWasNotReported()
+      throws Exception {
+    scheduler = new RemoteScheduler<>("fake(2)", transport, 2, 3);
+    List<Long> reports = new CopyOnWriteArrayList<>();
+    Calls calls =
+        new Calls(
+            scheduler, null, (done, total) -> reports.add(done), Duration.ZERO, 1, new Object());
+    CompletableFuture<Long> future = calls.sumAsync(0, N, Summation.identity());
+    long chunk = N / 8; // two places in the window, four chunks each
+    Sent<?> lost = transport.next(HANG);
+    Sent<?> other = transport.next(HANG);
+    lost.replies.progress(chunk - 10);
+    lost.lose(new IOException("worker died"));
+    Sent<?> retry = transport.next(HANG);
+    assertEquals(lost.chunk.index(), retry.chunk.index());
+    retry.replies.progress(10);
+    retry.answer(); // counts the rest of its chunk: chunk - 10
+    other.answer();
+    await("two chunks are reported done", () -> reports.contains(2 * chunk));
+    assertEquals(2 * chunk, reports.stream().mapToLong(Long::longValue).max().getAsLong());
+    answerAll(future);
+    assertEquals(N * (N - 1) / 2, get(future));
+    assertEquals(N, reports.get(reports.size() - 1));
   }
 
   @Test

@@ -2,9 +2,10 @@
  * Copyright 2026 The range-summer authors
  * SPDX-License-Identifier: Apache-2.0
  */
-package io.github.rangesummer.internal;
+package io.github.rangesummer.internal.process;
 
 import io.github.rangesummer.RemoteTermException;
+import io.github.rangesummer.internal.TermBytes;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.DataInputStream;
@@ -27,7 +28,7 @@ final class Protocol {
   static final int MAGIC = 0x52_53_55_4d; // "RSUM"
   static final int VERSION = 1;
   /** The largest payload: a chunk's fields and the largest term a worker accepts. */
-  static final int MAX_PAYLOAD = ProcessRunner.MAX_TERM_BYTES + (4 << 10);
+  static final int MAX_PAYLOAD = TermBytes.MAX_TERM_BYTES + (4 << 10);
 
   // Parent to worker.
   static final byte CHUNK = 1;

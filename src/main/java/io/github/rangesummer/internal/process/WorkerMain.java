@@ -2,10 +2,13 @@
  * Copyright 2026 The range-summer authors
  * SPDX-License-Identifier: Apache-2.0
  */
-package io.github.rangesummer.internal;
+package io.github.rangesummer.internal.process;
 
 import io.github.rangesummer.DoubleTerm;
 import io.github.rangesummer.LongTerm;
+import io.github.rangesummer.internal.Checkpoint;
+import io.github.rangesummer.internal.Summation;
+import io.github.rangesummer.internal.TermBytes;
 import java.io.BufferedInputStream;
 import java.io.BufferedOutputStream;
 import java.io.ByteArrayInputStream;

@@ -2,9 +2,12 @@
  * Copyright 2026 The range-summer authors
  * SPDX-License-Identifier: Apache-2.0
  */
-package io.github.rangesummer.internal;
+package io.github.rangesummer.internal.local;
 
+import io.github.rangesummer.internal.ChunkRunner;
+import io.github.rangesummer.internal.Job;
 import java.time.Duration;
+import java.util.concurrent.Executor;
 import java.util.concurrent.ForkJoinPool;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ThreadPoolExecutor;
@@ -21,36 +24,61 @@ public final class InJvmRunners {
   private InJvmRunners() {}
 
   /** Returns a runner for {@code sequential()}: everything on the caller's thread. */
-  public static ChunkRunner sequential() {
+  public static ChunkRunner<Void> sequential() {
     return new Sequential("sequential()");
   }
 
   /** Returns a sequential runner with another name, such as {@code multiProcess(2)}. */
-  public static ChunkRunner sequential(String name) {
+  public static ChunkRunner<Void> sequential(String name) {
     return new Sequential(name);
   }
 
   /** Returns a runner for {@code threaded(workers)}: an owned pool of {@code workers} threads. */
-  public static ChunkRunner threaded(int workers) {
+  public static ChunkRunner<Void> threaded(int workers) {
     return new Threaded(workers);
   }
 
   /** Returns a runner for {@code forkJoin()} on the common pool. */
-  public static ChunkRunner forkJoin() {
+  public static ChunkRunner<Void> forkJoin() {
     return new ForkJoin("forkJoin()", ForkJoinPool.commonPool());
   }
 
   /** Returns a runner for {@code forkJoin(pool)}: a borrowed pool, never shut down. */
-  public static ChunkRunner forkJoin(ForkJoinPool pool) {
+  public static ChunkRunner<Void> forkJoin(ForkJoinPool pool) {
     return new ForkJoin(
         "forkJoin(ForkJoinPool@" + Integer.toHexString(System.identityHashCode(pool)) + ")", pool);
+  }
+
+  /** An in-JVM runner: the caller helps, and nothing is prepared. */
+  private abstract static class InJvm extends ChunkRunner<Void> {
+
+    InJvm(String name) {
+      super(name);
+    }
+
+    @Override
+    protected final boolean callerHelps() {
+      return true;
+    }
+
+    @Override
+    protected final Void prepare(Job<?, ?> job) {
+      return null; // chunks run in this JVM: the term needs no preparing
+    }
+
+    /** Starts {@code helpers} tasks on {@code pool} that claim the job's chunks. */
+    static void startHelpers(Executor pool, Job<?, ?> job, int helpers) {
+      for (int i = 0; i < helpers; i++) {
+        pool.execute(job::runChunks);
+      }
+    }
   }
 
   /**
    * One chunk at a time, on the caller's thread. Asynchronous sums run on a thread of their own
    * from a pool this runner creates on first use.
    */
-  private static final class Sequential extends ChunkRunner {
+  private static final class Sequential extends InJvm {
 
     private final int serial = Threads.nextSerial();
     private ThreadPoolExecutor asyncPool; // guarded by this
@@ -65,12 +93,7 @@ public final class InJvmRunners {
     }
 
     @Override
-    protected boolean callerHelps() {
-      return true;
-    }
-
-    @Override
-    protected void dispatch(Job<?, ?> job, Object prepared, int helpers) {
+    protected void dispatch(Job<?, ?> job, Void prepared, int helpers) {
       asyncPool().execute(job::runChunks);
     }
 
@@ -94,7 +117,7 @@ public final class InJvmRunners {
   }
 
   /** An owned pool of named daemon threads that end when idle and are released by close. */
-  private static final class Threaded extends ChunkRunner {
+  private static final class Threaded extends InJvm {
 
     private final int workers;
     private final ThreadPoolExecutor pool;
@@ -111,15 +134,8 @@ public final class InJvmRunners {
     }
 
     @Override
-    protected boolean callerHelps() {
-      return true;
-    }
-
-    @Override
-    protected void dispatch(Job<?, ?> job, Object prepared, int helpers) {
-      for (int i = 0; i < helpers; i++) {
-        pool.execute(job::runChunks);
-      }
+    protected void dispatch(Job<?, ?> job, Void prepared, int helpers) {
+      startHelpers(pool, job, helpers);
     }
 
     @Override
@@ -132,7 +148,7 @@ public final class InJvmRunners {
    * A fork/join pool, the common one or a borrowed one, never shut down. The caller helps, as in
    * {@code ForkJoinTask.invoke}, so the parallelism is the pool's plus one.
    */
-  private static final class ForkJoin extends ChunkRunner {
+  private static final class ForkJoin extends InJvm {
 
     private final ForkJoinPool pool;
 
@@ -147,11 +163,6 @@ public final class InJvmRunners {
     }
 
     @Override
-    protected boolean callerHelps() {
-      return true;
-    }
-
-    @Override
     public void checkOpen() {
       super.checkOpen();
       if (pool.isShutdown()) {
@@ -160,10 +171,8 @@ public final class InJvmRunners {
     }
 
     @Override
-    protected void dispatch(Job<?, ?> job, Object prepared, int helpers) {
-      for (int i = 0; i < helpers; i++) {
-        pool.execute(job::runChunks);
-      }
+    protected void dispatch(Job<?, ?> job, Void prepared, int helpers) {
+      startHelpers(pool, job, helpers);
     }
 
     @Override

@@ -2,9 +2,10 @@
  * Copyright 2026 The range-summer authors
  * SPDX-License-Identifier: Apache-2.0
  */
-package io.github.rangesummer.internal;
+package io.github.rangesummer.internal.process;
 
 import com.google.common.collect.EvictingQueue;
+import io.github.rangesummer.internal.Summation;
 import java.io.BufferedInputStream;
 import java.io.BufferedOutputStream;
 import java.io.DataInputStream;
@@ -27,7 +28,7 @@ import java.util.concurrent.TimeUnit;
  * The parent's handle on one worker process: the process, its protocol channel (a {@link
  * WorkerChannel}, never its standard streams), a thread that reads its frames and a thread that
  * forwards its output to our standard error, keeping the last lines for error messages.
- * Scheduling state ({@link #assignment}) is guarded by the owning {@link ProcessRunner}.
+ * Scheduling state ({@link #assignment}) is guarded by the owning {@link ProcessTransport}.
  */
 final class WorkerProcess {
 
@@ -49,7 +50,7 @@ final class WorkerProcess {
   private long lastTermJob = -1; // guarded by toWorker
 
   /** The chunk this worker computes, or {@code null} when idle; guarded by the runner. */
-  ProcessRunner.Assignment assignment;
+  ProcessTransport.Assignment<?> assignment;
 
   /** Set once the runner has handled this worker's end; guarded by the runner. */
   boolean dead;
@@ -271,11 +272,11 @@ final class WorkerProcess {
 
   /**
    * Forwards the worker's output (standard output and error, one stream) to our standard error,
-   * line by line, in bounded memory: a line longer than {@link ProcessRunner#MAX_FORWARDED_LINE}
+   * line by line, in bounded memory: a line longer than {@link ProcessTransport#MAX_FORWARDED_LINE}
    * bytes is forwarded cut, with a marker, and the rest of it is dropped. Never ends silently.
    */
   private void pumpOutput() {
-    int max = ProcessRunner.MAX_FORWARDED_LINE;
+    int max = ProcessTransport.MAX_FORWARDED_LINE;
     byte[] line = new byte[max];
     byte[] buffer = new byte[8_192];
     int length = 0;

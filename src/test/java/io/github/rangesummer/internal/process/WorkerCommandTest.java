@@ -2,7 +2,7 @@
  * Copyright 2026 The range-summer authors
  * SPDX-License-Identifier: Apache-2.0
  */
-package io.github.rangesummer.internal;
+package io.github.rangesummer.internal.process;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
@@ -19,7 +19,7 @@ import org.junit.jupiter.api.Test;
 class WorkerCommandTest {
 
   private static final Path JDK = Path.of("/opt/jdk");
-  private static final String MAIN = "io.github.rangesummer.internal.WorkerMain";
+  private static final String MAIN = "io.github.rangesummer.internal.process.WorkerMain";
   private static final String LIBRARY = "io.github.rangesummer";
 
   /** The command up to and including the fixed JVM options. */

@@ -2,7 +2,7 @@
  * Copyright 2026 The range-summer authors
  * SPDX-License-Identifier: Apache-2.0
  */
-package io.github.rangesummer.internal;
+package io.github.rangesummer.internal.process;
 
 import static java.util.Objects.requireNonNull;
 
