@@ -146,6 +146,31 @@ class HostileTermsTest {
     assertEquals(55, processes.sum(0, 11), "the summer stays usable");
   }
 
+  /** The broken methods whose calls return: a member has no worker to kill for the others. */
+  static Stream<String> brokenMethodsThatReturn() {
+    return brokenMethods().filter(broken -> !broken.equals("getMessageNeverReturns"));
+  }
+
+  /** The same, on {@code distributed}, through the same description of the exception. */
+  @ParameterizedTest
+  @MethodSource("brokenMethodsThatReturn")
+  void distributed_termExceptionCannotDescribeItself_failsWithRemoteTermException(String broken)
+      throws Exception {
+    try (RangeSummer summer = RangeSummer.distributed(HazelcastMembers.executor(), 2)) {
+      Throwable failure =
+          failureOf(
+              summer.sumAsync(
+                  0,
+                  10,
+                  i -> {
+                    throw new Undescribable(broken);
+                  }));
+      RemoteTermException remote = assertInstanceOf(RemoteTermException.class, failure);
+      assertEquals(Undescribable.class.getName(), remote.remoteClassName(), remote::toString);
+      assertEquals(55, summer.sum(0, 11), "the summer stays usable");
+    }
+  }
+
   @EveryInJvmStrategy
   void inJvm_checkedExceptionCannotDescribeItself_failsWithItAsCause(
       Supplier<RangeSummer> strategy) {

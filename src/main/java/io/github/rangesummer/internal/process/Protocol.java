@@ -6,14 +6,13 @@ package io.github.rangesummer.internal.process;
 
 import io.github.rangesummer.RemoteTermException;
 import io.github.rangesummer.internal.TermBytes;
+import io.github.rangesummer.internal.ThrowableImage;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.EOFException;
 import java.io.IOException;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Locale;
 
 /**
@@ -44,9 +43,9 @@ final class Protocol {
   /** In a CHUNK frame, a term length meaning "the term of the previous chunk of this job". */
   static final int SAME_TERM = -1;
 
-  private static final int MAX_CAUSES = 16;
-  private static final int MAX_FRAMES = 256;
-  private static final int MAX_TEXT = 8 << 10;
+  private static final int MAX_CAUSES = ThrowableImage.MAX_CAUSES;
+  private static final int MAX_FRAMES = ThrowableImage.MAX_FRAMES;
+  private static final int MAX_TEXT = ThrowableImage.MAX_TEXT;
 
   private Protocol() {}
 
@@ -125,19 +124,18 @@ final class Protocol {
   /**
    * Writes a throwable's class, message and stack trace, with its causes, as plain data. Whatever
    * the throwable's own methods do (throw, return null, build an endless chain of new causes),
-   * this writes something and returns; a method that never returns is the caller's to bound.
+   * this writes something and returns (see {@link ThrowableImage#of}); a method that never returns
+   * is the caller's to bound.
    */
   static void writeThrowable(DataOutputStream out, Throwable failure) throws IOException {
-    List<Throwable> chain = new ArrayList<>();
-    for (Throwable t = failure; t != null && chain.size() < MAX_CAUSES; t = causeOf(t)) {
-      if (containsSame(chain, t)) {
-        break;
-      }
-      chain.add(t);
+    ThrowableImage image = ThrowableImage.of(failure);
+    int count = 0;
+    for (ThrowableImage link = image; link != null; link = link.cause()) {
+      count++;
     }
-    out.writeInt(chain.size());
-    for (Throwable t : chain) {
-      writeOne(out, t.getClass().getName(), messageOf(t), traceOf(t));
+    out.writeInt(count);
+    for (ThrowableImage link = image; link != null; link = link.cause()) {
+      writeOne(out, link.className(), link.message(), link.stackTrace());
     }
   }
 
@@ -165,52 +163,6 @@ final class Protocol {
       out.writeUTF(element.getFileName() == null ? "" : truncate(element.getFileName()));
       out.writeInt(element.getLineNumber());
     }
-  }
-
-  private static boolean containsSame(List<Throwable> chain, Throwable t) {
-    for (Throwable seen : chain) {
-      if (seen == t) { // by identity: a user's equals may throw
-        return true;
-      }
-    }
-    return false;
-  }
-
-  // A throwable's methods are user code: each may throw, and then describes nothing.
-
-  private static Throwable causeOf(Throwable t) {
-    try {
-      return t.getCause();
-    } catch (Throwable broken) {
-      return null;
-    }
-  }
-
-  private static String messageOf(Throwable t) {
-    try {
-      return t.getMessage();
-    } catch (Throwable broken) {
-      return "(its getMessage() threw " + broken.getClass().getName() + ")";
-    }
-  }
-
-  private static StackTraceElement[] traceOf(Throwable t) {
-    StackTraceElement[] trace;
-    try {
-      trace = t.getStackTrace();
-    } catch (Throwable broken) {
-      return new StackTraceElement[0];
-    }
-    if (trace == null) {
-      return new StackTraceElement[0];
-    }
-    List<StackTraceElement> frames = new ArrayList<>();
-    for (StackTraceElement element : trace) {
-      if (element != null && frames.size() < MAX_FRAMES) {
-        frames.add(element);
-      }
-    }
-    return frames.toArray(new StackTraceElement[0]);
   }
 
   private static String truncate(String text) {

@@ -5,6 +5,7 @@
 package io.github.rangesummer.internal.remote;
 
 import io.github.rangesummer.internal.Summation;
+import io.github.rangesummer.internal.ThrowableImage;
 import java.io.Serializable;
 
 /**

@@ -7,6 +7,7 @@ package io.github.rangesummer.internal.remote;
 import io.github.rangesummer.DoubleTerm;
 import io.github.rangesummer.LongTerm;
 import io.github.rangesummer.internal.Summation;
+import io.github.rangesummer.internal.ThrowableImage;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.DataOutputStream;
