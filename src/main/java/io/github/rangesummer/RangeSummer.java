@@ -99,23 +99,25 @@ public final class RangeSummer implements AutoCloseable {
   public static final int MAX_PROCESSES = ProcessTransport.MAX_WORKERS;
 
   /**
-   * The largest serialized term, in bytes, that {@link #multiProcess(int)} sends to its workers:
-   * 64 MiB. A term that captures more data fails with {@link IllegalArgumentException} before
-   * anything is sent; let such a term read its data in the worker instead.
+   * The largest serialized term, in bytes, that {@link #multiProcess(int)} and {@link
+   * #distributed(ExecutorService, int)} send to other JVMs: 64 MiB. A term that captures more
+   * data fails with {@link IllegalArgumentException} before anything is sent; let such a term
+   * read its data where it runs instead.
    */
   public static final int MAX_TERM_BYTES = TermBytes.MAX_TERM_BYTES;
 
   /**
-   * The deepest nesting of objects in a term that {@link #multiProcess(int)} sends to its
-   * workers: 10,000, such as a linked list of 10,000 nodes. A deeper term fails with {@link
-   * IllegalArgumentException} before anything is sent.
+   * The deepest nesting of objects in a term that {@link #multiProcess(int)} and {@link
+   * #distributed(ExecutorService, int)} send to other JVMs: 10,000, such as a linked list of
+   * 10,000 nodes. A deeper term fails with {@link IllegalArgumentException} before anything is
+   * sent.
    */
   public static final int MAX_TERM_DEPTH = TermBytes.MAX_TERM_DEPTH;
 
   /**
-   * The most objects a term that {@link #multiProcess(int)} sends to its workers may hold:
-   * 10,000,000. A term with more fails with {@link IllegalArgumentException} before anything is
-   * sent.
+   * The most objects a term that {@link #multiProcess(int)} and {@link
+   * #distributed(ExecutorService, int)} send to other JVMs may hold: 10,000,000. A term with more
+   * fails with {@link IllegalArgumentException} before anything is sent.
    */
   public static final int MAX_TERM_OBJECTS = TermBytes.MAX_TERM_OBJECTS;
 

@@ -290,6 +290,23 @@ class HostileTermsTest {
     assertEquals(45L + 10 * 3_000L, processes.sum(0, 10, i -> i + list.length()));
   }
 
+  /** Members read terms under the same limits as workers, and the caller checks them first. */
+  @Test
+  void distributed_termsWithinTheWorkersLimits_areSummedAndBeyondThemFailAtOnce() {
+    try (RangeSummer summer = RangeSummer.distributed(HazelcastMembers.executor(), 2)) {
+      Node list = Node.list(3_000);
+      assertEquals(45L + 10 * 3_000L, summer.sum(0, 10, i -> i + list.length()));
+      Node deep = Node.list(200_000);
+      try {
+        assertEquals(45L + 10 * 200_000L, summer.sum(0, 10, i -> i + deep.length()));
+      } catch (IllegalArgumentException e) {
+        assertTrue(
+            e.getMessage().contains(Integer.toString(RangeSummer.MAX_TERM_DEPTH)), e::getMessage);
+      }
+      assertEquals(55, summer.sum(0, 11), "the summer stays usable");
+    }
+  }
+
   @Test
   void multiProcess_hundredComposedTerms_isSummed() {
     LongTerm term = i -> i;

@@ -8,11 +8,13 @@ package io.github.rangesummer.internal;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.InvalidClassException;
 import java.io.NotSerializableException;
 import java.io.ObjectInputFilter;
 import java.io.ObjectInputStream;
 import java.io.ObjectOutputStream;
+import java.io.ObjectStreamClass;
 import java.io.Serializable;
 import java.util.Locale;
 import java.util.concurrent.CompletableFuture;
@@ -48,36 +50,85 @@ public final class TermBytes {
   private TermBytes() {}
 
   /**
-   * Serializes a term for any transport, without limits of its own.
+   * Serializes a term and checks that a worker process will read it.
    *
    * @param term the term
-   * @param sender the strategy, such as {@code distributed(8)}, for messages
    * @return the term's bytes
-   * @throws IllegalArgumentException if the term cannot be serialized
-   */
-  public static byte[] serialize(Serializable term, String sender) {
-    return write(term, "by " + sender, Long.MAX_VALUE);
-  }
-
-  /**
-   * Serializes a term and checks that a worker will read it.
-   *
    * @throws IllegalArgumentException if the term cannot be serialized, or is beyond a limit
    */
   public static byte[] encode(Serializable term) {
+    return encode(term, "to a worker process");
+  }
+
+  /**
+   * Serializes a term and checks that the other JVM will read it: {@link #decode} there applies
+   * the same limits.
+   *
+   * @param term the term
+   * @param destination where it goes, for messages, such as {@code by distributed(8)}
+   * @return the term's bytes
+   * @throws IllegalArgumentException if the term cannot be serialized, or is beyond a limit
+   */
+  public static byte[] encode(Serializable term, String destination) {
     try {
-      return encodeHere(term);
+      return encodeHere(term, destination);
     } catch (StackOverflowError e) {
       // Deeper than this thread's stack allows: try again on a stack sized for the limit.
-      return onLargeStack(() -> encodeHere(term), "range-summer-term-writer");
+      return onLargeStack(() -> encodeHere(term, destination), "range-summer-term-writer");
     }
   }
 
-  /** Reads a term sent by the parent, under the limits. */
+  /**
+   * Reads a term written by {@link #encode}, under the same limits merged with the JVM-wide
+   * filter ({@code -Djdk.serialFilter}), which still decides which classes a term may hold. A
+   * class {@code ObjectInputStream} cannot resolve is looked up through the thread's context class
+   * loader, which containers and Hazelcast's user code deployment set. The caller's stack must
+   * hold {@link #MAX_TERM_DEPTH} levels for a term that long: see {@link #decodeOnLargeStack}.
+   *
+   * @param bytes the term's bytes
+   * @return the term
+   * @throws IOException if the bytes cannot be read, or are beyond a limit
+   * @throws ClassNotFoundException if a class of the term is missing here
+   */
   public static Object decode(byte[] bytes) throws IOException, ClassNotFoundException {
-    try (ObjectInputStream objects = new ObjectInputStream(new ByteArrayInputStream(bytes))) {
-      objects.setObjectInputFilter(new Limits());
+    try (ObjectInputStream objects = new TermInputStream(new ByteArrayInputStream(bytes))) {
+      ObjectInputFilter jvmWide = ObjectInputFilter.Config.getSerialFilter();
+      Limits limits = new Limits("");
+      objects.setObjectInputFilter(
+          jvmWide == null ? limits : ObjectInputFilter.merge(limits, jvmWide));
       return objects.readObject();
+    }
+  }
+
+  /**
+   * {@link #decode}, on a thread with a stack of {@link #STACK_BYTES} when the term is long enough
+   * to need it.
+   *
+   * @param bytes the term's bytes
+   * @return the term
+   * @throws IOException if the bytes cannot be read, or are beyond a limit
+   * @throws ClassNotFoundException if a class of the term is missing here
+   */
+  public static Object decodeOnLargeStack(byte[] bytes)
+      throws IOException, ClassNotFoundException {
+    if (bytes.length <= MAX_TERM_DEPTH) {
+      return decode(bytes); // every level of nesting takes a byte: this one is shallow
+    }
+    try {
+      return onLargeStack(
+          () -> {
+            try {
+              return decode(bytes);
+            } catch (IOException | ClassNotFoundException e) {
+              throw new Checked(e);
+            }
+          },
+          "range-summer-term-reader");
+    } catch (Checked e) {
+      if (e.getCause() instanceof ClassNotFoundException) {
+        throw (ClassNotFoundException) e.getCause();
+      }
+      throw (IOException) e.getCause();
     }
   }
 
@@ -115,7 +166,7 @@ public final class TermBytes {
       throw (RuntimeException) failure;
     }
     if (failure instanceof StackOverflowError) {
-      throw tooDeep(null);
+      throw tooDeep("to another JVM", null);
     }
     if (failure instanceof Error) {
       throw (Error) failure;
@@ -123,14 +174,14 @@ public final class TermBytes {
     return result.join();
   }
 
-  private static byte[] encodeHere(Serializable term) {
-    byte[] bytes = write(term, "to a worker process", MAX_TERM_BYTES);
+  private static byte[] encodeHere(Serializable term, String destination) {
+    byte[] bytes = write(term, destination, MAX_TERM_BYTES);
     if (bytes.length <= MAX_TERM_DEPTH) {
       // Every object read, and every level of nesting, takes a byte of the stream at least:
       // a term this small is within every limit, and reading it back would only cost time.
       return bytes;
     }
-    Limits limits = new Limits();
+    Limits limits = new Limits(destination);
     try (ObjectInputStream objects = new ObjectInputStream(new ByteArrayInputStream(bytes))) {
       objects.setObjectInputFilter(limits);
       objects.readObject();
@@ -150,7 +201,7 @@ public final class TermBytes {
     try (ObjectOutputStream out = new ObjectOutputStream(bytes)) {
       out.writeObject(term);
     } catch (UncheckedTooLarge e) {
-      throw tooLarge(null);
+      throw tooLarge(destination, null);
     } catch (NotSerializableException e) {
       throw new IllegalArgumentException(
           "term of "
@@ -169,39 +220,45 @@ public final class TermBytes {
     return bytes.toByteArray();
   }
 
-  private static IllegalArgumentException tooLarge(Exception cause) {
-    return beyond("it serializes to more than %d bytes (RangeSummer.MAX_TERM_BYTES); let the"
+  private static IllegalArgumentException tooLarge(String destination, Exception cause) {
+    return beyond(destination, "it serializes to more than %d bytes (RangeSummer.MAX_TERM_BYTES); let the"
         + " term read such data in the worker", MAX_TERM_BYTES, cause);
   }
 
-  private static IllegalArgumentException tooDeep(Exception cause) {
-    return beyond("its objects nest more than %d deep (RangeSummer.MAX_TERM_DEPTH), as in a"
+  private static IllegalArgumentException tooDeep(String destination, Exception cause) {
+    return beyond(destination, "its objects nest more than %d deep (RangeSummer.MAX_TERM_DEPTH), as in a"
         + " linked list of that length", MAX_TERM_DEPTH, cause);
   }
 
-  private static IllegalArgumentException tooMany(Exception cause) {
-    return beyond("it holds more than %d objects (RangeSummer.MAX_TERM_OBJECTS)",
+  private static IllegalArgumentException tooMany(String destination, Exception cause) {
+    return beyond(destination, "it holds more than %d objects (RangeSummer.MAX_TERM_OBJECTS)",
         MAX_TERM_OBJECTS, cause);
   }
 
-  private static IllegalArgumentException beyond(String why, int limit, Exception cause) {
+  private static IllegalArgumentException beyond(
+      String destination, String why, int limit, Exception cause) {
     return new IllegalArgumentException(
-        "term cannot be sent to a worker process: " + String.format(Locale.ROOT, why, limit),
+        "term cannot be sent " + destination + ": " + String.format(Locale.ROOT, why, limit),
         cause);
   }
 
-  /** The filter of both sides; on the parent's side it remembers which limit was passed. */
+  /** The filter of both sides; on the sender's side it remembers which limit was passed. */
   private static final class Limits implements ObjectInputFilter {
+    private final String destination;
     IllegalArgumentException exceeded;
+
+    Limits(String destination) {
+      this.destination = destination;
+    }
 
     @Override
     public Status checkInput(FilterInfo info) {
       if (info.streamBytes() > MAX_TERM_BYTES) {
-        exceeded = tooLarge(null);
+        exceeded = tooLarge(destination, null);
       } else if (info.depth() > MAX_TERM_DEPTH) {
-        exceeded = tooDeep(null);
+        exceeded = tooDeep(destination, null);
       } else if (info.references() > MAX_TERM_OBJECTS) {
-        exceeded = tooMany(null);
+        exceeded = tooMany(destination, null);
       } else {
         return Status.UNDECIDED;
       }
@@ -233,6 +290,39 @@ public final class TermBytes {
     private void check(int more) {
       if ((long) count + more > maxBytes) {
         throw new UncheckedTooLarge();
+      }
+    }
+  }
+
+  /** A checked failure of {@link #decode}, carried through {@link #onLargeStack}. */
+  private static final class Checked extends RuntimeException {
+    private static final long serialVersionUID = 1L;
+
+    Checked(Exception cause) {
+      super(cause);
+    }
+  }
+
+  /**
+   * Resolves classes as {@code ObjectInputStream} does, then through the thread's context class
+   * loader.
+   */
+  private static final class TermInputStream extends ObjectInputStream {
+    TermInputStream(InputStream in) throws IOException {
+      super(in);
+    }
+
+    @Override
+    protected Class<?> resolveClass(ObjectStreamClass desc)
+        throws IOException, ClassNotFoundException {
+      try {
+        return super.resolveClass(desc);
+      } catch (ClassNotFoundException e) {
+        ClassLoader context = Thread.currentThread().getContextClassLoader();
+        if (context == null) {
+          throw e;
+        }
+        return Class.forName(desc.getName(), false, context);
       }
     }
   }

@@ -7,15 +7,11 @@ package io.github.rangesummer.internal.remote;
 import io.github.rangesummer.DoubleTerm;
 import io.github.rangesummer.LongTerm;
 import io.github.rangesummer.internal.Summation;
+import io.github.rangesummer.internal.TermBytes;
 import io.github.rangesummer.internal.ThrowableImage;
-import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.ObjectInputFilter;
-import java.io.ObjectInputStream;
-import java.io.ObjectStreamClass;
 import java.io.Serializable;
 import java.util.Locale;
 import java.util.concurrent.Callable;
@@ -34,13 +30,6 @@ import java.util.concurrent.CancellationException;
 final class ChunkTask implements Callable<ChunkReply>, Serializable {
 
   private static final long serialVersionUID = 1L;
-
-  /**
-   * Stop reading serialized terms deeper or larger than this; a JVM-wide filter ({@code
-   * -Djdk.serialFilter=...}) still decides which classes a term may hold.
-   */
-  private static final ObjectInputFilter TERM_LIMITS =
-      ObjectInputFilter.Config.createFilter("maxdepth=128;maxrefs=1000000;maxbytes=67108864");
 
   /** The summation's {@link Summation.Kind}. */
   private final Summation.Kind kind;
@@ -70,13 +59,7 @@ final class ChunkTask implements Callable<ChunkReply>, Serializable {
     if (kind == Summation.Kind.IDENTITY) {
       return Summation.identity();
     }
-    Object value;
-    try (ObjectInputStream in = new TermInputStream(new ByteArrayInputStream(term))) {
-      ObjectInputFilter jvmWide = ObjectInputFilter.Config.getSerialFilter();
-      in.setObjectInputFilter(
-          jvmWide == null ? TERM_LIMITS : ObjectInputFilter.merge(TERM_LIMITS, jvmWide));
-      value = in.readObject();
-    }
+    Object value = TermBytes.decodeOnLargeStack(term); // the limits the caller checked
     return kind == Summation.Kind.LONG_TERM
         ? Summation.ofLong((LongTerm) value)
         : Summation.ofDouble((DoubleTerm) value);
@@ -106,29 +89,5 @@ final class ChunkTask implements Callable<ChunkReply>, Serializable {
   @Override
   public String toString() {
     return String.format(Locale.ROOT, "range-summer chunk [%d, %d) of %s", from, to, kind);
-  }
-
-  /**
-   * Resolves the term's classes as {@code ObjectInputStream} does, then through the thread's
-   * context class loader, which containers and Hazelcast's user code deployment set.
-   */
-  private static final class TermInputStream extends ObjectInputStream {
-    TermInputStream(InputStream in) throws IOException {
-      super(in);
-    }
-
-    @Override
-    protected Class<?> resolveClass(ObjectStreamClass desc)
-        throws IOException, ClassNotFoundException {
-      try {
-        return super.resolveClass(desc);
-      } catch (ClassNotFoundException e) {
-        ClassLoader context = Thread.currentThread().getContextClassLoader();
-        if (context == null) {
-          throw e;
-        }
-        return Class.forName(desc.getName(), false, context);
-      }
-    }
   }
 }

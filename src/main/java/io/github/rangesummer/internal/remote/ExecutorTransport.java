@@ -64,14 +64,17 @@ public final class ExecutorTransport implements Transport<ExecutorTransport.Payl
    */
   public record Payload(Summation.Kind kind, byte[] term) {}
 
-  /** Serializes the term on the caller's thread: a term that cannot travel fails at once. */
+  /**
+   * Serializes the term on the caller's thread, within the limits the members read it under: a
+   * term that cannot travel fails at once.
+   */
   @Override
   public Payload prepare(Summation<?> summation) {
     Serializable term = summation.term();
     if (term == null) {
       return new Payload(summation.kind(), null);
     }
-    return new Payload(summation.kind(), TermBytes.serialize(term, name));
+    return new Payload(summation.kind(), TermBytes.encode(term, "by " + name));
   }
 
   @Override
