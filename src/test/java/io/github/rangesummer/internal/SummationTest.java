@@ -202,4 +202,31 @@ class SummationTest {
     BigInteger count = BigInteger.valueOf(end).subtract(BigInteger.valueOf(start));
     return BigInteger.valueOf(start).add(BigInteger.valueOf(end - 1)).multiply(count).shiftRight(1);
   }
+
+  /** A term's exception, checked or not, leaves {@code accumulate} as the same instance. */
+  @Test
+  void accumulate_termThrows_sameInstanceThroughEveryKernel() {
+    List<Throwable> failures =
+        List.of(new IOException("checked"), new IllegalStateException("unchecked"), new Error());
+    for (Throwable failure : failures) {
+      LongTerm longTerm = i -> SummationTest.<RuntimeException>rethrow(failure);
+      DoubleTerm doubleTerm = i -> SummationTest.<RuntimeException>rethrow(failure);
+      assertSame(failure, thrownBy(Summation.ofLong(longTerm)));
+      assertSame(failure, thrownBy(Summation.ofDouble(doubleTerm)));
+    }
+  }
+
+  private static <A> Throwable thrownBy(Summation<A> summation) {
+    try {
+      summation.accumulate(0, 10, summation.newAccumulator(), elements -> true);
+    } catch (Throwable thrown) {
+      return thrown;
+    }
+    throw new AssertionError("the term's exception was not thrown");
+  }
+
+  @SuppressWarnings("unchecked")
+  private static <T extends Throwable> long rethrow(Throwable failure) throws T {
+    throw (T) failure;
+  }
 }
