@@ -33,6 +33,8 @@ import org.openjdk.jmh.annotations.Warmup;
  *
  * <p>Question: {@code summer:threaded2} vs {@code streamParallel} for {@code kind=long} and {@code
  * kind=double} (goal: at least as fast). In-JVM strategies only: the term captures the array.
+ * {@code handLoop} and {@code streamSequential} show what one core reads; they ignore {@code
+ * strategy}.
  */
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.MILLISECONDS)
@@ -84,6 +86,30 @@ public class ArrayTermBenchmark {
   @Benchmark
   public Object summer() {
     return longs != null ? summer.sum(0, n, longTerm) : summer.sumDouble(0, n, doubleTerm);
+  }
+
+  /** One thread, the plain loop: wraps for {@code long}; the speed of one core's memory reads. */
+  @Benchmark
+  public Object handLoop() {
+    if (longs != null) {
+      long[] values = longs;
+      long total = 0;
+      for (int i = 0; i < values.length; i++) {
+        total += values[i];
+      }
+      return total;
+    }
+    double[] values = doubles;
+    double total = 0;
+    for (int i = 0; i < values.length; i++) {
+      total += values[i];
+    }
+    return total;
+  }
+
+  @Benchmark
+  public Object streamSequential() {
+    return longs != null ? Arrays.stream(longs).sum() : Arrays.stream(doubles).sum();
   }
 
   @Benchmark
