@@ -57,13 +57,18 @@ class SummationTest {
         Gens.longs());
   }
 
+  /** {@code anyStart}, moved down if needed so that {@code length} elements fit below the end. */
+  private static long startFor(long anyStart, long length) {
+    return Math.min(anyStart, Long.MAX_VALUE - length);
+  }
+
   @Test
   void identityBlock_nearFastPathLimit_equalsExactKernelAndClosedForm() {
     qt(400)
         .forAll(blockStarts(), Gens.ints(1, BLOCK))
         .checkAssert(
             (anyFirst, count) -> {
-              long first = anyFirst > Long.MAX_VALUE - count ? Long.MAX_VALUE - count : anyFirst;
+              long first = startFor(anyFirst, count);
               BigInteger expected = closedForm(first, first + count);
               Int128 identity = new Int128();
               Summation.identity().block(first, count, identity);
@@ -80,7 +85,7 @@ class SummationTest {
         .forAll(blockStarts(), Gens.longs(1, 400_000), Gens.booleans())
         .checkAssert(
             (anyFirst, length, identity) -> {
-              long from = anyFirst > Long.MAX_VALUE - length ? Long.MAX_VALUE - length : anyFirst;
+              long from = startFor(anyFirst, length);
               Summation<Int128> summation = integers(identity);
               Int128 sum = summation.newAccumulator();
               List<Long> reports = new ArrayList<>();
@@ -97,7 +102,7 @@ class SummationTest {
         .forAll(blockStarts(), Gens.longs(1, 200_000), Gens.booleans())
         .checkAssert(
             (anyFirst, length, identity) -> {
-              long from = anyFirst > Long.MAX_VALUE - length ? Long.MAX_VALUE - length : anyFirst;
+              long from = startFor(anyFirst, length);
               Summation<Int128> summation = integers(identity);
               Int128 sum = summation.newAccumulator();
               List<Long> reports = new ArrayList<>();
