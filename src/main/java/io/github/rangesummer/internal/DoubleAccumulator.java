@@ -20,9 +20,10 @@ import java.util.Arrays;
  *
  * <ul>
  *   <li>The <em>large</em> accumulator has one {@code long} per sign and exponent (4096 entries).
- *       Adding a term costs one load and one store: its 53-bit mantissa is added to the entry of its
- *       sign and exponent. An entry is moved to the small accumulator before it could overflow,
- *       once it reaches 2<sup>62</sup> (after at least 512 terms).
+ *       Adding a normal term costs one load, one add and one store: its 53-bit mantissa, implicit
+ *       bit included, is added to the entry of its sign and exponent. An entry holds an unsigned
+ *       value below 2<sup>63</sup>; the add that reaches 2<sup>63</sup> makes it negative, and the
+ *       entry is then moved to the small accumulator (after at least 1024 terms).
  *   <li>The <em>small</em> accumulator holds the sum as 70 signed 64-bit limbs of 32 bits each
  *       (2240 bits: 2<sup>64</sup> terms of the largest magnitude fit), with 31 bits of headroom
  *       per limb, so carries are propagated only once per 2<sup>29</sup> additions.
@@ -40,15 +41,19 @@ public final class DoubleAccumulator {
   static final int LIMBS = 70;
 
   private static final long LIMB_MASK = 0xFFFF_FFFFL;
-  static final long EXPONENT_MASK = 0x7FFL << 52;
   static final long FRACTION_MASK = (1L << 52) - 1;
   static final long IMPLICIT_BIT = 1L << 52;
-  static final long FLUSH_THRESHOLD = 1L << 62;
   private static final int EXPONENT_SPECIAL = 0x7FF;
 
-  /** Entries of the large accumulator that divert every term: see {@link #addTerms}. */
-  private static final int POSITIVE_SMALL = 0;
+  /**
+   * The value of the entries that divert every term to {@link #settle}: those of zeros and
+   * subnormals (exponent 0), which have no implicit bit, and of NaN and infinities (exponent
+   * 0x7FF). Adding a mantissa leaves it negative.
+   */
+  private static final long DIVERTED = Long.MIN_VALUE;
 
+  private static final int POSITIVE_SMALL = 0;
+  private static final int NEGATIVE_SMALL = 0x800;
   private static final int POSITIVE_SPECIAL = EXPONENT_SPECIAL;
   private static final int NEGATIVE_SPECIAL = 0x800 | EXPONENT_SPECIAL;
   private static final int NORMALIZE_EVERY = 1 << 29;
@@ -63,8 +68,6 @@ public final class DoubleAccumulator {
   private int specials;
   private long notNegativeZero; // 0 until a term other than -0.0 is seen
   private boolean empty = true;
-  long stoppedBits; // the term a kernel's loop stopped at
-  long stoppedEntry; // its entry, at or above the threshold
 
   /** Creates an accumulator holding the empty sum. */
   public DoubleAccumulator() {}
@@ -74,11 +77,11 @@ public final class DoubleAccumulator {
    * generic kernel (sums go through {@link Summation#ofDouble}, which specialises it per term
    * class).
    *
-   * <p>The loop does one load, one add and one store per term, and takes one branch that is
-   * almost never taken: when an entry reaches {@link #FLUSH_THRESHOLD}, the loop stops. The
-   * entries of NaN and infinities, and of positive zeros and subnormals, start at that threshold,
-   * so such terms take the same branch to {@link #divert}, which records them and leaves their
-   * entry at the threshold.
+   * <p>The kernel's loop does one load, one add and one store per term, and takes one branch that
+   * is almost never taken: when the entry is negative after the add, it calls {@link #settle}. A
+   * normal term's entry becomes negative once it reaches 2<sup>63</sup>; the entries of zeros,
+   * subnormals, NaN and infinities are kept at {@link #DIVERTED}, so such terms take the same
+   * branch.
    *
    * @param first the first index
    * @param count how many consecutive indexes
@@ -99,13 +102,6 @@ public final class DoubleAccumulator {
     return entries;
   }
 
-  /** Handles the term a kernel's loop stopped at, recorded in {@link #stoppedBits}. */
-  void divertStopped() {
-    long bits = stoppedBits;
-    int index = (int) (bits >>> 52);
-    large[index] = divert(index, stoppedEntry, bits);
-  }
-
   /** Records that terms were added. */
   void markNotEmpty() {
     empty = false;
@@ -113,36 +109,47 @@ public final class DoubleAccumulator {
 
   private static long[] newLarge() {
     long[] entries = new long[1 << 12];
-    entries[POSITIVE_SMALL] = FLUSH_THRESHOLD;
-    entries[POSITIVE_SPECIAL] = FLUSH_THRESHOLD;
-    entries[NEGATIVE_SPECIAL] = FLUSH_THRESHOLD;
+    entries[POSITIVE_SMALL] = DIVERTED;
+    entries[NEGATIVE_SMALL] = DIVERTED;
+    entries[POSITIVE_SPECIAL] = DIVERTED;
+    entries[NEGATIVE_SPECIAL] = DIVERTED;
     return entries;
   }
 
   private static boolean isDiverted(int index) {
-    return index == POSITIVE_SMALL || index == POSITIVE_SPECIAL || index == NEGATIVE_SPECIAL;
+    return (index & EXPONENT_SPECIAL) == 0 || (index & EXPONENT_SPECIAL) == EXPONENT_SPECIAL;
   }
 
   /**
-   * Handles a term whose entry reached the threshold: moves a full entry to the small accumulator,
-   * or records a diverted term. Returns the entry's new value.
+   * Handles a term after which its entry is negative, and returns the entry's new value, which
+   * the kernel stores. A normal term's entry has reached 2<sup>63</sup>: its unsigned value moves
+   * to the small accumulator and the entry restarts at zero. A diverted term is recorded, and its
+   * entry stays {@link #DIVERTED}.
+   *
+   * @param index the term's sign and exponent, {@code bits >>> 52}
+   * @param entry the entry after the add, as an unsigned value
+   * @param bits the term's raw bits
    */
-  private long divert(int index, long entry, long bits) {
-    notNegativeZero = 1; // every term that gets here is something other than -0.0
-    if (index == POSITIVE_SPECIAL || index == NEGATIVE_SPECIAL) {
+  long settle(int index, long entry, long bits) {
+    if (!isDiverted(index)) {
+      notNegativeZero = 1;
+      addToSmall(entry, index);
+      return 0;
+    }
+    if ((index & EXPONENT_SPECIAL) == EXPONENT_SPECIAL) {
+      notNegativeZero = 1;
       if ((bits & FRACTION_MASK) != 0) {
         specials |= NAN;
       } else {
         specials |= bits < 0 ? NEGATIVE_INFINITY : POSITIVE_INFINITY;
       }
-      return FLUSH_THRESHOLD;
+    } else if (bits != Long.MIN_VALUE) { // a zero or subnormal other than -0.0
+      notNegativeZero = 1;
+      if ((bits & FRACTION_MASK) != 0) {
+        addToSmall(bits & FRACTION_MASK, index);
+      }
     }
-    if (index == POSITIVE_SMALL) {
-      addToSmall(bits & FRACTION_MASK, index); // a positive subnormal, or +0.0 adding nothing
-      return FLUSH_THRESHOLD;
-    }
-    addToSmall(entry, index);
-    return 0;
+    return DIVERTED;
   }
 
   /**
@@ -154,7 +161,10 @@ public final class DoubleAccumulator {
     addTerms(0, 1, index -> value);
   }
 
-  /** Adds {@code magnitude * 2^position(index)}, negated if the index has the sign bit. */
+  /**
+   * Adds {@code magnitude * 2^position(index)}, negated if the index has the sign bit; {@code
+   * magnitude} is unsigned.
+   */
   private void addToSmall(long magnitude, int index) {
     int exponent = index & EXPONENT_SPECIAL;
     int position = exponent == 0 ? 1 : exponent;

@@ -38,48 +38,28 @@ final class DoubleTermSummation extends Summation<DoubleAccumulator> {
   }
 
   /**
-   * Adds each term into the accumulator's large table, one load, one add and one store per term.
-   * The loop leaves only when an entry would reach {@link DoubleAccumulator#FLUSH_THRESHOLD}: a
-   * full entry, or a term that entry diverts (NaN, infinities, positive zeros and subnormals), which
-   * the accumulator then handles before the loop resumes after that term.
+   * Adds each term's mantissa, implicit bit included, to the accumulator's entry for its sign and
+   * exponent: one load, one add and one store per term. An entry that is negative after the add
+   * (full, or one that diverts its terms: zeros, subnormals, NaN and infinities) goes to {@link
+   * DoubleAccumulator#settle}, which returns the value to store; the loop never leaves early.
    */
   @Override
   void block(long first, int count, DoubleAccumulator accumulator) {
     long[] entries = accumulator.entries();
-    for (int stop = fill(entries, first, 0, count, accumulator);
-        stop < count;
-        stop = fill(entries, first, stop + 1, count, accumulator)) {
-      accumulator.divertStopped();
+    DoubleTerm f = term;
+    long index = first; // a second induction variable: cheaper than first + i per term
+    for (int i = 0; i < count; i++, index++) {
+      long bits = Double.doubleToRawLongBits(f.applyAsDouble(index));
+      int exponent = (int) (bits >>> 52); // with the sign
+      long entry =
+          entries[exponent]
+              + ((bits & DoubleAccumulator.FRACTION_MASK) | DoubleAccumulator.IMPLICIT_BIT);
+      if (entry < 0) {
+        entry = accumulator.settle(exponent, entry, bits);
+      }
+      entries[exponent] = entry;
     }
     accumulator.markNotEmpty();
-  }
-
-  /**
-   * The hot loop: adds terms {@code from} to {@code count - 1} until one would bring its entry to
-   * the threshold. Returns that term's position, with its bits and entry recorded in the
-   * accumulator, or {@code count}. It calls nothing but the term, so that the compiler keeps it
-   * small.
-   */
-  private int fill(
-      long[] entries, long first, int from, int count, DoubleAccumulator accumulator) {
-    DoubleTerm f = term;
-    for (int i = from; i < count; i++) {
-      long bits = Double.doubleToRawLongBits(f.applyAsDouble(first + i));
-      int index = (int) (bits >>> 52);
-      long entry =
-          entries[index]
-              + ((bits & DoubleAccumulator.FRACTION_MASK)
-                  | ((bits & DoubleAccumulator.EXPONENT_MASK) == 0
-                      ? 0
-                      : DoubleAccumulator.IMPLICIT_BIT));
-      if (entry >= DoubleAccumulator.FLUSH_THRESHOLD) {
-        accumulator.stoppedBits = bits;
-        accumulator.stoppedEntry = entry;
-        return i;
-      }
-      entries[index] = entry;
-    }
-    return count;
   }
 
   @Override
