@@ -102,6 +102,29 @@ class DoubleAccumulatorTest {
     assertSameDouble(0.0, sum.round());
   }
 
+  /**
+   * One block in which entries fill and move to the small accumulator between zeros, subnormals of
+   * both signs and full-mantissa terms of both signs, all of which the loop handles without
+   * leaving: the sum is still exact, and a NaN or infinity at any position still decides it.
+   */
+  @Test
+  void round_fullEntriesBetweenDivertedTerms_isExact() {
+    double full = Math.nextDown(2.0);
+    double[] cycle = {full, 0.0, -Double.MIN_VALUE, -full / 4, -0.0, Double.MIN_NORMAL / 3, full};
+    double[] terms = new double[7 * 3001];
+    for (int i = 0; i < terms.length; i++) {
+      terms[i] = cycle[i % cycle.length];
+    }
+    assertSameDouble(correctlyRounded(terms), sumOf(terms));
+    for (double special : new double[] {Double.NaN, Double.POSITIVE_INFINITY}) {
+      for (int position : new int[] {0, 1030, terms.length - 1}) {
+        double[] withSpecial = terms.clone();
+        withSpecial[position] = special;
+        assertSameDouble(special, sumOf(withSpecial));
+      }
+    }
+  }
+
   @Test
   void round_singleTerm_isThatTerm() {
     qt(300)
