@@ -57,7 +57,9 @@ public abstract class Summation<A> {
    * {@code accumulate} and compiles it on its own. Inlined, the same loop ran up to 1.45x slower
    * once {@code accumulate} was compiled (JDK 17, a {@code long[]} term: 43 against 30 ms per
    * 10<sup>8</sup> elements on one thread). The indirection costs about 10 to 20 ns per sum with a
-   * term ({@code TinySumBenchmark}: 320 against 331 to 337 ns for ten elements).
+   * term ({@code TinySumBenchmark}: 320 against 331 to 337 ns for ten elements). After a few
+   * thousand invocations the JVM customises the handle's lambda form, and the JIT compiles the
+   * kernel again inside that form, still apart from {@code accumulate}.
    */
   private static final ClassValue<MethodHandle> BLOCKS =
       new ClassValue<>() {
