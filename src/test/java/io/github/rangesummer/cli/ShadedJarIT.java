@@ -8,6 +8,7 @@ import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.BufferedReader;
@@ -125,6 +126,17 @@ class ShadedJarIT {
               .filter(name -> name.startsWith("org/jfree/") || name.startsWith("de/erichseifert/"))
               .toList();
       assertEquals(List.of(), copyleft);
+    }
+  }
+
+  @Test
+  void jar_holdsTheClusterClassesAndNoBuildRecords() throws IOException {
+    try (JarFile cli = new JarFile(jar.toFile())) {
+      assertNotNull(
+          cli.getEntry("io/github/rangesummer/cli/MemberCommand.class"),
+          "the member command, from the cluster classes");
+      assertNull(cli.getEntry("META-INF/jpms.args"), "the compiler's record of its options");
+      assertNull(cli.getEntry("module-info.class"), "a module descriptor in a class-path jar");
     }
   }
 
