@@ -108,20 +108,23 @@ public final class HazelcastMembers {
    */
   public static Process startJvm(String classPath, String cluster, int port, int[] ports)
       throws IOException {
+    List<String> command = new ArrayList<>();
+    command.add(Paths.get(System.getProperty("java.home"), "bin", "java").toString());
+    command.addAll(List.of("-Xmx256m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1"));
+    if (Runtime.version().feature() >= 23) {
+      // as the pom's argLine for the test JVMs: Hazelcast's use of Unsafe, without the warning
+      command.add("--sun-misc-unsafe-memory-access=allow");
+    }
+    command.addAll(
+        List.of(
+            "-cp",
+            classPath,
+            HazelcastMemberMain.class.getName(),
+            cluster,
+            Integer.toString(port),
+            Arrays.stream(ports).mapToObj(Integer::toString).collect(Collectors.joining(","))));
     Process member =
-        new ProcessBuilder(
-                Paths.get(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Xmx256m",
-                "-XX:+UseSerialGC",
-                "-XX:TieredStopAtLevel=1",
-                "-cp",
-                classPath,
-                HazelcastMemberMain.class.getName(),
-                cluster,
-                Integer.toString(port),
-                Arrays.stream(ports).mapToObj(Integer::toString).collect(Collectors.joining(",")))
-            .redirectError(ProcessBuilder.Redirect.INHERIT)
-            .start();
+        new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.INHERIT).start();
     BufferedReader out =
         new BufferedReader(new InputStreamReader(member.getInputStream(), StandardCharsets.UTF_8));
     for (String line = out.readLine(); !"ready".equals(line); line = out.readLine()) {

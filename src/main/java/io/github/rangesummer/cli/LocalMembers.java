@@ -32,13 +32,26 @@ final class LocalMembers implements AutoCloseable {
   private final List<Process> processes = new ArrayList<>();
   private final List<String> addresses = new ArrayList<>();
   private final String clusterName = "range-summer-local-" + UUID.randomUUID();
+  private final ProcessBuilder.Redirect errors;
 
   /**
-   * Starts {@code count} members and waits until each has joined.
+   * Starts {@code count} members, their standard error on this JVM's, and waits until each has
+   * joined.
    *
    * @throws UncheckedIOException if one cannot start; those started are stopped
    */
   LocalMembers(int count) {
+    this(count, ProcessBuilder.Redirect.INHERIT);
+  }
+
+  /**
+   * Starts {@code count} members, their standard error sent to {@code errors}, and waits until
+   * each has joined.
+   *
+   * @throws UncheckedIOException if one cannot start; those started are stopped
+   */
+  LocalMembers(int count, ProcessBuilder.Redirect errors) {
+    this.errors = errors;
     try {
       for (int i = 0; i < count; i++) {
         addresses.add("127.0.0.1:" + freePort());
@@ -64,10 +77,11 @@ final class LocalMembers implements AutoCloseable {
   }
 
   private Process start(String address) throws IOException {
-    String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-    return new ProcessBuilder(
-            java,
-            "-XX:+UseSerialGC",
+    List<String> command = new ArrayList<>();
+    command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+    command.addAll(jvmOptions());
+    command.addAll(
+        List.of(
             "-cp",
             System.getProperty("java.class.path"),
             Main.class.getName(),
@@ -78,9 +92,21 @@ final class LocalMembers implements AutoCloseable {
             String.join(",", addresses),
             "--cluster-name",
             clusterName,
-            "--until-input-ends")
-        .redirectError(ProcessBuilder.Redirect.INHERIT)
-        .start();
+            "--until-input-ends"));
+    return new ProcessBuilder(command).redirectError(errors).start();
+  }
+
+  /**
+   * The members' JVM options. From JDK 23 on, Hazelcast's use of {@code sun.misc.Unsafe} makes
+   * the JVM print a four-line warning (JEP 471, JEP 498) in every member; the tool starts these
+   * JVMs for Hazelcast, so it allows that use and spares the user the noise.
+   */
+  static List<String> jvmOptions() {
+    List<String> options = new ArrayList<>(List.of("-XX:+UseSerialGC"));
+    if (Runtime.version().feature() >= 23) {
+      options.add("--sun-misc-unsafe-memory-access=allow");
+    }
+    return options;
   }
 
   private static void awaitReady(Process process) throws IOException {

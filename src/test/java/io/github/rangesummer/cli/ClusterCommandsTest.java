@@ -4,9 +4,14 @@
  */
 package io.github.rangesummer.cli;
 
+import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
@@ -42,6 +47,22 @@ class ClusterCommandsTest {
       assertEquals(0, run.code(), run.err());
       assertEquals("499999500000\n", run.out());
       assertEquals("", run.err());
+    }
+    assertEquals(List.of(), memberJvms());
+  }
+
+  /** From JDK 23 on, the JVM would warn about Hazelcast's use of {@code sun.misc.Unsafe}. */
+  @Test
+  void localMember_printsNoUnsafeWarning() throws IOException {
+    Path errors = Files.createTempFile("range-summer-member", ".err");
+    try {
+      try (LocalMembers member = new LocalMembers(1, ProcessBuilder.Redirect.to(errors.toFile()))) {
+        assertEquals(1, member.addresses().size());
+      }
+      String text = Files.readString(errors, UTF_8);
+      assertFalse(text.contains("sun.misc.Unsafe"), text);
+    } finally {
+      Files.delete(errors);
     }
     assertEquals(List.of(), memberJvms());
   }
