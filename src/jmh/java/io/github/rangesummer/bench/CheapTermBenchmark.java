@@ -43,8 +43,12 @@ public class CheapTermBenchmark {
   @Param("400000000")
   public long n;
 
-  /** {@code mul31and1023}: {@code (i * 31) & 1023}; {@code and255}: {@code i & 0xFF}; {@code mod7}. */
-  @Param({"mul31and1023", "and255", "mod7"})
+  /**
+   * {@code mul31and1023}: {@code (i * 31) & 1023}; {@code and255}: {@code i & 0xFF}; {@code mod7};
+   * {@code mod64}: {@code i % 64}, which compiles to a mask only where {@code i} is known to be
+   * non-negative.
+   */
+  @Param({"mul31and1023", "and255", "mod7", "mod64"})
   public String term;
 
   private LongTerm summerTerm;
@@ -65,9 +69,14 @@ public class CheapTermBenchmark {
         summerTerm = i -> i % 7;
         streamTerm = i -> i % 7;
         break;
+      case "mod64":
+        summerTerm = i -> i % 64;
+        streamTerm = i -> i % 64;
+        break;
       default:
         throw new IllegalArgumentException(
-            String.format(Locale.ROOT, "term (%s) must be mul31and1023, and255 or mod7", term));
+            String.format(
+                Locale.ROOT, "term (%s) must be mul31and1023, and255, mod7 or mod64", term));
     }
   }
 
@@ -97,9 +106,14 @@ public class CheapTermBenchmark {
           s += i & 0xFF;
         }
         return s;
-      default:
+      case "mod7":
         for (long i = 0; i < limit; i++) {
           s += i % 7;
+        }
+        return s;
+      default:
+        for (long i = 0; i < limit; i++) {
+          s += i % 64;
         }
         return s;
     }

@@ -40,9 +40,33 @@ final class LongTermSummation extends Summation.OfInt128 {
    * Fewer than 2<sup>31</sup> values cannot overflow the sum of upper halves (below 2<sup>62</sup>
    * in magnitude), and the sum of their lower halves, which lies in [0, 2<sup>63</sup>), is the
    * wrapped sum minus the upper halves' part, exactly. The block folds both into 128 bits once.
+   *
+   * <p>The loop here runs when the elements lie in {@code [0, 2^62)}, and the JIT knows they do
+   * (see {@link Summation#NON_NEGATIVE}); other blocks go to {@link #blockAnywhere}. The loop is in
+   * this method, not in one it calls: until this one is compiled, the callee would be compiled on
+   * its own, without what the condition proves.
    */
   @Override
   void block(long first, int count, Int128 accumulator) {
+    if ((first & ~NON_NEGATIVE) != 0) {
+      blockAnywhere(first, count, accumulator);
+      return;
+    }
+    LongTerm f = term;
+    long start = first & NON_NEGATIVE; // first itself, known to the JIT to be non-negative
+    long high = 0;
+    long wrapped = 0;
+    for (int i = 0; i < count; i++) {
+      long value = f.applyAsLong(start + i);
+      high += value >> 32;
+      wrapped += value;
+    }
+    accumulator.add(high >> 32, high << 32);
+    accumulator.add(wrapped - (high << 32));
+  }
+
+  /** {@link #block} where elements may be negative: the same loop, without the JIT's knowledge. */
+  private void blockAnywhere(long first, int count, Int128 accumulator) {
     LongTerm f = term;
     long high = 0;
     long wrapped = 0;

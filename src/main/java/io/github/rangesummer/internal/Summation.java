@@ -47,6 +47,14 @@ public abstract class Summation<A> {
   /** The most elements of a term block: about a millisecond of the cheapest terms. */
   static final int MAX_TERM_BLOCK = 1 << 20;
 
+  /**
+   * The first elements, {@code [0, 2^62)}, of blocks for which {@link LongTermSummation} tells the
+   * JIT that every element is non-negative: {@code first & NON_NEGATIVE} is {@code first} there,
+   * but its type lets the compiled term drop the corrections for negative operands, as in a
+   * hand-written loop counting from 0 ({@code i % 7}, {@code i / 10}, {@code i % 64} as a mask).
+   */
+  static final long NON_NEGATIVE = (1L << 62) - 1;
+
   /** The type of {@link #block} as {@link #accumulate} invokes it, the receiver first. */
   private static final MethodType BLOCK =
       MethodType.methodType(void.class, Summation.class, long.class, int.class, Object.class);

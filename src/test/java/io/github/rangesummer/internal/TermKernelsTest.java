@@ -43,6 +43,7 @@ class TermKernelsTest {
           p -> i -> i * p,
           p -> i -> (i * 31) & p,
           p -> i -> i % (p | 1),
+          p -> i -> (i % 64) * p + i / 7, // constant divisors: compiled apart for i >= 0
           p -> i -> Long.rotateLeft(i * 0x9E37_79B9_7F4A_7C15L, (int) p) ^ p,
           p -> i -> (i & 1) == 0 ? Long.MIN_VALUE : Long.MAX_VALUE - (p & 0xFF),
           p -> i -> p);
@@ -55,7 +56,8 @@ class TermKernelsTest {
           p -> i -> Double.longBitsToDouble(Long.rotateLeft(i * 0x9E37_79B9_7F4A_7C15L ^ p, 17)),
           p -> i -> (i & p & 1) == 0 ? -0.0 : 0.0,
           p -> i -> (double) (i * p),
-          p -> i -> -Double.MIN_VALUE * (i & 3));
+          p -> i -> -Double.MIN_VALUE * (i & 3),
+          p -> i -> Math.scalb((double) (i % 1024), (int) (i % 64) - 32) * (p | 1));
 
   private static Gen<Long> starts() {
     return Generate.oneOf(
@@ -63,6 +65,7 @@ class TermKernelsTest {
         longs().between(Long.MIN_VALUE, Long.MIN_VALUE + 5_000),
         longs().between(Long.MAX_VALUE - 10_000, Long.MAX_VALUE - 5_000),
         longs().between((1L << 52) - 5_000, (1L << 52) + 5_000),
+        longs().between((1L << 62) - 5_000, (1L << 62) + 5_000), // where kernels change loops
         longs().all());
   }
 
