@@ -101,7 +101,7 @@ final class LocalMembers implements AutoCloseable {
    * the JVM print a four-line warning (JEP 471, JEP 498) in every member; the tool starts these
    * JVMs for Hazelcast, so it allows that use and spares the user the noise.
    */
-  static List<String> jvmOptions() {
+  private static List<String> jvmOptions() {
     List<String> options = new ArrayList<>(List.of("-XX:+UseSerialGC"));
     if (Runtime.version().feature() >= 23) {
       options.add("--sun-misc-unsafe-memory-access=allow");
