@@ -48,10 +48,10 @@ public abstract class Summation<A> {
   static final int MAX_TERM_BLOCK = 1 << 20;
 
   /**
-   * The first elements, {@code [0, 2^62)}, of blocks for which {@link LongTermSummation} tells the
-   * JIT that every element is non-negative: {@code first & NON_NEGATIVE} is {@code first} there,
-   * but its type lets the compiled term drop the corrections for negative operands, as in a
-   * hand-written loop counting from 0 ({@code i % 7}, {@code i / 10}, {@code i % 64} as a mask).
+   * The first elements, {@code [0, 2^62)}, of blocks for which the term kernels tell the JIT that
+   * every element is non-negative: {@code first & NON_NEGATIVE} is {@code first} there, but its
+   * type lets the compiled term drop the corrections for negative operands, as in a hand-written
+   * loop counting from 0 ({@code i % 7}, {@code i / 10}, {@code i % 64} as a mask).
    */
   static final long NON_NEGATIVE = (1L << 62) - 1;
 
