@@ -226,7 +226,8 @@ class MultiProcessReliabilityTest {
     Set<Long> workers = freeWorkers();
     SharedLongs board = SharedLongs.create(files, 3);
     CompletableFuture<Long> future = summer.withMinChunkSize(1).sumAsync(0, 2, stuck(board));
-    await("both workers are stuck in the term", () -> board.get(0) == 2);
+    // A worker counts itself in before it writes its pid: wait for both pids.
+    await("both workers are stuck in the term", () -> board.get(1) != 0 && board.get(2) != 0);
     assertEquals(workers, Set.of(board.get(1), board.get(2)));
 
     assertTrue(future.cancel(true));
