@@ -12,6 +12,14 @@ package io.github.rangesummer;
  * successfully. Calls for one sum never overlap and {@code done} never decreases between them. A
  * sum that fails or is cancelled stops reporting without a final call.
  *
+ * <p><b>When a sum ends</b> (it succeeds, fails, is cancelled, reaches its deadline, or its
+ * summer is closed), its reports stop at once: no report begins after that, except the one that
+ * was already under way (at most one, since calls never overlap). Ending a sum never waits for
+ * the listener, so that report may still be running when {@code cancel} returns, when a
+ * synchronous sum throws, or when the future of an asynchronous sum completes exceptionally. A
+ * sum that succeeds reports its total last: no report runs after {@code done == total}, and the
+ * sum returns only once that report has returned.
+ *
  * <p>Calls come from whichever thread advanced the sum: a pool thread, a thread of the summer
  * that hands on a worker process's reports, or the caller; never the library's timer. A listener
  * should return quickly: a slow one delays its own sum's reports, and the chunk it was called

@@ -531,6 +531,11 @@ public final class RangeSummer implements AutoCloseable {
    * most every 100 milliseconds and once more on completion. The new summer shares this one's
    * threads or processes.
    *
+   * <p>Reports of one sum never overlap and never go backwards. When the sum ends, however it
+   * ends, no report begins except the one already under way, which the end does not wait for: it
+   * may still be running when {@code cancel} returns or a failed sum throws. On success the total
+   * is reported last, before the sum returns. See {@link ProgressListener}.
+   *
    * @param listener receives elements done and total; see {@link ProgressListener}
    * @return a summer that reports progress
    * @throws NullPointerException if {@code listener} is null

@@ -128,16 +128,22 @@ class ProgressTest {
           assertThrows(
               RuntimeException.class, () -> reporting.sum(0, END, failing(calls, failure)));
       assertFromTerm(strategy, failure, thrown);
-      int atFailure = listener.count();
+      RecordingListener.Allowance atFailure = listener.allowanceAfterEnd();
       // Other threads and workers stop; frames still on their way must not be reported.
       awaitStable("term calls", () -> calls.get(0));
-      assertEquals(atFailure, listener.count(), "reports after the failure");
+      listener.assertNoReportBegunAfter(atFailure, "the sum failed");
       listener.assertWellFormed(END, false);
     }
   }
 
+  /**
+   * What {@code withProgress} promises when a sum ends: a report under way then may still be
+   * running when {@code cancel} returns (cancel never waits for a listener), but no other report
+   * begins. Before, this test assumed the report under way ended before cancel returned, and
+   * failed when it did not (issue 21).
+   */
   @EveryStrategy
-  void sumAsync_cancelled_reportsNothingMore(Strategy strategy) {
+  void sumAsync_cancelled_onlyTheReportUnderWayMayFollow(Strategy strategy) {
     // A sum of the whole long domain finishes no chunk within a test, so a strategy that reports
     // progress per finished chunk reports nothing here; DistributedTest covers its reports.
     assumeTrue(strategy.progressWithinChunks(), "progress is reported per finished chunk");
@@ -151,9 +157,9 @@ class ProgressTest {
       await("progress is reported", () -> listener.count() >= 3);
 
       assertTrue(future.cancel(true));
-      int atCancel = listener.count(); // a report in flight ends before cancel returns
+      RecordingListener.Allowance atCancel = listener.allowanceAfterEnd();
       counting.awaitStopped();
-      assertEquals(atCancel, listener.count(), "reports after cancel");
+      listener.assertNoReportBegunAfter(atCancel, "cancel returned");
       listener.assertWellFormed(Long.MAX_VALUE, false);
       assertThrows(CancellationException.class, future::join);
     }

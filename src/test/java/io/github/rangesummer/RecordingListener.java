@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.LockSupport;
 
 /**
@@ -23,8 +24,12 @@ final class RecordingListener implements ProgressListener {
   private final AtomicBoolean busy = new AtomicBoolean();
   private final AtomicInteger overlaps = new AtomicInteger();
 
+  /** Reports begun, times two, plus one while a report runs: both read in one step. */
+  private final AtomicLong calls = new AtomicLong();
+
   @Override
   public void onProgress(long done, long total) {
+    calls.addAndGet(3); // one more report begun, and one running
     if (!busy.compareAndSet(false, true)) {
       overlaps.incrementAndGet();
     }
@@ -33,8 +38,42 @@ final class RecordingListener implements ProgressListener {
       LockSupport.parkNanos(50_000);
     } finally {
       busy.set(false);
+      calls.decrementAndGet();
     }
   }
+
+  /**
+   * Returns how many reports may still begin once the sum ended before this call, as {@code
+   * withProgress} promises: the one that was under way when the sum ended (at most one, since
+   * reports never overlap), and none other. Read after the end, this count is never below the
+   * truth: a report still running ends the allowance, one that has already returned left none.
+   */
+  Allowance allowanceAfterEnd() {
+    long state = calls.get();
+    return new Allowance(state >>> 1, (state & 1) == 1);
+  }
+
+  /**
+   * Asserts that, since {@code allowance} was taken after the sum ended, at most the report that
+   * was under way then has begun: the sum's end stops its reports.
+   */
+  void assertNoReportBegunAfter(Allowance allowance, String end) {
+    long begun = calls.get() >>> 1;
+    long allowed = allowance.begun() + (allowance.running() ? 0 : 1);
+    assertTrue(
+        begun <= allowed,
+        () -> (begun - allowance.begun()) + " reports began after " + end + ", while "
+            + (allowance.running() ? "one was running" : "none was running")
+            + " then: only the one under way may still come");
+  }
+
+  /**
+   * What {@link #allowanceAfterEnd} read: reports begun so far, and whether one was running.
+   *
+   * @param begun reports begun
+   * @param running whether one was still running
+   */
+  record Allowance(long begun, boolean running) {}
 
   /** Returns how many reports arrived so far. */
   int count() {

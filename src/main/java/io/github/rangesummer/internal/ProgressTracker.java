@@ -90,7 +90,10 @@ final class ProgressTracker {
   /**
    * Stops reporting after a failure. It takes no lock: the failing thread may be the one that
    * delivers a deadline, and must not wait for a listener that is slow to return. A report that
-   * is under way when the sum fails still completes; none starts after this.
+   * is under way when the sum fails still completes; none starts after this. That is the promise
+   * of {@code withProgress}: a reporter decides under its lock, by reading {@link #finished},
+   * whether to call the listener, so once this has returned only the lock's holder can still call
+   * it, once.
    */
   void abandon() {
     finished = true;

@@ -5,9 +5,14 @@
 package io.github.rangesummer.internal;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.Test;
 
@@ -66,5 +71,40 @@ class ProgressTrackerTest {
     now.set(10 * INTERVAL);
     tracker.advance(1);
     assertEquals(List.of(1_000L), reports);
+  }
+
+  @Test
+  void abandon_duringAReport_doesNotWaitForIt_andNoOtherReportBegins() throws Exception {
+    List<Long> seen = new CopyOnWriteArrayList<>();
+    CountDownLatch inReport = new CountDownLatch(1);
+    CountDownLatch release = new CountDownLatch(1);
+    ProgressTracker tracker =
+        new ProgressTracker(
+            (done, total) -> {
+              seen.add(done);
+              inReport.countDown();
+              try {
+                release.await();
+              } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+              }
+            },
+            1_000,
+            INTERVAL,
+            now::get);
+    now.set(INTERVAL);
+    CompletableFuture<Void> reporting = CompletableFuture.runAsync(() -> tracker.advance(1));
+    assertTrue(inReport.await(20, TimeUnit.SECONDS), "the first report began");
+
+    tracker.abandon(); // returns while the report under way still runs
+    now.set(3 * INTERVAL);
+    tracker.advance(1); // the report under way holds the reporting lock: nothing begins
+    release.countDown();
+    reporting.get(20, TimeUnit.SECONDS);
+    now.set(5 * INTERVAL);
+    tracker.advance(1); // the lock is free now, and the sum has ended: still nothing
+    tracker.finish(); // a late success after the end reports nothing either
+
+    assertEquals(List.of(1L), seen);
   }
 }
