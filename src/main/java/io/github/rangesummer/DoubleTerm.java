@@ -12,7 +12,8 @@ import java.io.Serializable;
  * {@code [start, end)}, exactly, and rounds the total once.
  *
  * <p>Like {@link LongTerm}, a term is {@link Serializable} so that it can travel to worker
- * processes, may be called from several threads at once, and must not depend on call order.
+ * processes and cluster members, may be called from several threads at once, must not depend on
+ * call order, and should be pure: a chunk computed again calls it again for its indexes.
  *
  * <pre>{@code
  * double harmonic = summer.sumDouble(1, 1_000_001, i -> 1.0 / i);

@@ -7,6 +7,8 @@ package io.github.rangesummer;
 import static java.util.Objects.requireNonNull;
 
 import io.github.rangesummer.internal.Calls;
+import io.github.rangesummer.internal.Finisher;
+import io.github.rangesummer.internal.Options;
 import io.github.rangesummer.internal.ChunkRunner;
 import io.github.rangesummer.internal.Summation;
 import io.github.rangesummer.internal.TermBytes;
@@ -65,7 +67,10 @@ import java.util.concurrent.TimeoutException;
  *       partial sums overflowed on the way; {@link #sumExact(long, long)} always returns it.
  *   <li>{@link #sumDouble(long, long, DoubleTerm)} returns the exact sum of the terms rounded once
  *       to the nearest double: the same bits on every strategy and worker count.
- *   <li>Each term is called exactly once per index. If it throws, the remaining chunks are
+ *   <li>A term is called once per index, except where a chunk is computed again: a chunk whose
+ *       worker process died or whose member was lost is retried, and a cluster may run a chunk
+ *       twice; the first result per chunk counts, so sums stay exact, but terms should be pure.
+ *       If a term throws, the remaining chunks are
  *       cancelled and its exception reaches the caller: unchecked exceptions and errors unchanged,
  *       checked ones as the cause of a {@link RangeSummerException}. A sum never returns a partial
  *       or wrapped value.
@@ -92,15 +97,18 @@ import java.util.concurrent.TimeoutException;
  */
 public final class RangeSummer implements AutoCloseable {
 
-  /** The largest number of threads {@link #threaded(int)} accepts, as for {@link ForkJoinPool}. */
+  /**
+   * The largest number of threads {@link #threaded(int)} accepts, as for {@link ForkJoinPool}:
+   * {@value}.
+   */
   public static final int MAX_THREADS = 0x7fff;
 
-  /** The largest number of worker processes {@link #multiProcess(int)} accepts. */
+  /** The largest number of worker processes {@link #multiProcess(int)} accepts: {@value}. */
   public static final int MAX_PROCESSES = ProcessTransport.MAX_WORKERS;
 
   /**
    * The largest serialized term, in bytes, that {@link #multiProcess(int)} and {@link
-   * #distributed(ExecutorService, int)} send to other JVMs: 64 MiB. A term that captures more
+   * #distributed(ExecutorService, int)} send to other JVMs: {@value} (64 MiB). A term that captures more
    * data fails with {@link IllegalArgumentException} before anything is sent; let such a term
    * read its data where it runs instead.
    */
@@ -108,67 +116,48 @@ public final class RangeSummer implements AutoCloseable {
 
   /**
    * The deepest nesting of objects in a term that {@link #multiProcess(int)} and {@link
-   * #distributed(ExecutorService, int)} send to other JVMs: 10,000, such as a linked list of
-   * 10,000 nodes. A deeper term fails with {@link IllegalArgumentException} before anything is
-   * sent.
+   * #distributed(ExecutorService, int)} send to other JVMs: {@value}, such as a linked list of
+   * that many nodes. A deeper term fails with {@link IllegalArgumentException} before anything
+   * is sent.
    */
   public static final int MAX_TERM_DEPTH = TermBytes.MAX_TERM_DEPTH;
 
   /**
    * The most objects a term that {@link #multiProcess(int)} and {@link
-   * #distributed(ExecutorService, int)} send to other JVMs may hold: 10,000,000. A term with more
+   * #distributed(ExecutorService, int)} send to other JVMs may hold: {@value}. A term with more
    * fails with {@link IllegalArgumentException} before anything is sent.
    */
   public static final int MAX_TERM_OBJECTS = TermBytes.MAX_TERM_OBJECTS;
 
   /**
-   * The longest line of worker output, in characters, that {@link #multiProcess(int)} forwards
-   * to this JVM's standard error: 8,192. A longer line is forwarded cut, ending in a marker such
-   * as {@code [cut: 123456 more characters]}, so a worker's output never costs this JVM more than
-   * a few lines of memory.
+   * The longest line of worker output, in bytes, that {@link #multiProcess(int)} forwards to this
+   * JVM's standard error: {@value}. A longer line is forwarded cut to that many bytes and ending
+   * in the marker {@code [cut: the line is longer than 8192 bytes]}; the rest of it is dropped,
+   * so a worker's output never costs this JVM more than a few lines of memory.
    */
   public static final int MAX_FORWARDED_LINE = ProcessTransport.MAX_FORWARDED_LINE;
 
   /**
    * The largest number of chunks in flight {@link #distributed(ExecutorService, int)} accepts:
-   * room for a thousand members of 64 cores.
+   * {@value}, room for a thousand members of 64 cores.
    */
   public static final int MAX_PARALLELISM = 1 << 16;
 
   /**
    * How many times {@link #distributed(ExecutorService, int)} sends a chunk whose future fails
-   * before the sum fails with a {@link RemoteChunkException}.
+   * before the sum fails with a {@link RemoteChunkException}: {@value}.
    */
   public static final int MAX_ATTEMPTS = ExecutorTransport.MAX_ATTEMPTS;
 
-  private static final Duration DEFAULT_PROGRESS_INTERVAL = Duration.ofMillis(100);
-
-  private final ChunkRunner<?> runner;
-  private final Object owner; // shared by a summer and those made from it by withX
-  private final Duration timeout;
-  private final ProgressListener listener;
-  private final Duration progressInterval;
-  private final long minChunkSize;
+  /** The runner, the options and the owner: shared by a summer and those made by withX. */
   private final Calls calls;
 
-  private RangeSummer(
-      ChunkRunner<?> runner,
-      Object owner,
-      Duration timeout,
-      ProgressListener listener,
-      Duration progressInterval,
-      long minChunkSize) {
-    this.runner = runner;
-    this.owner = owner;
-    this.timeout = timeout;
-    this.listener = listener;
-    this.progressInterval = progressInterval;
-    this.minChunkSize = minChunkSize;
-    this.calls = new Calls(runner, timeout, listener, progressInterval, minChunkSize, owner);
+  private RangeSummer(Calls calls) {
+    this.calls = calls;
   }
 
   private static RangeSummer of(ChunkRunner<?> runner) {
-    return new RangeSummer(runner, new Object(), null, null, DEFAULT_PROGRESS_INTERVAL, 0);
+    return new RangeSummer(new Calls(runner, Options.DEFAULTS, new Object()));
   }
 
   /**
@@ -260,9 +249,17 @@ public final class RangeSummer implements AutoCloseable {
    * the calling thread, like {@link #sequential()}: a summer kept in a {@code static} field is
    * initialized anew in every worker, and would otherwise start {@code n} JVMs from each.
    *
+   * <p>Worker JVMs can start only where the library was loaded from this JVM's class path or
+   * module path. Where it was loaded by a class loader of the application's own, as under {@code
+   * mvn exec:java}, in an application server, in JShell or from a fat jar's nested jars, this
+   * method fails at once, saying so and what works instead ({@code java -cp}, {@code java -jar},
+   * {@code mvn exec:exec}, or an in-JVM strategy).
+   *
    * @param workers the number of worker processes, from 1 to {@link #MAX_PROCESSES}
    * @return a new multi-process summer; no process starts before its first sum
    * @throws IllegalArgumentException if {@code workers} is out of range
+   * @throws IllegalStateException if worker JVMs could not load the library, as under {@code
+   *     mvn exec:java}
    */
   public static RangeSummer multiProcess(int workers) {
     checkWorkers(workers, MAX_PROCESSES);
@@ -276,7 +273,7 @@ public final class RangeSummer implements AutoCloseable {
         new RemoteScheduler<>(
             name, transport.threadPrefix(), transport, workers, ProcessTransport.MAX_ATTEMPTS);
     RangeSummer summer = of(runner);
-    Cleaning.CLEANER.register(summer.owner, runner::close);
+    Cleaning.CLEANER.register(summer.calls.owner(), runner::close);
     return summer;
   }
 
@@ -370,7 +367,7 @@ public final class RangeSummer implements AutoCloseable {
    *     {@code distributed}: a {@link RemoteChunkException} when a chunk failed on every attempt)
    */
   public long sum(long start, long end) {
-    return calls.sumLong(start, end, Summation.identity());
+    return calls.sum(start, end, Summation.identity(), Finisher.exactLong());
   }
 
   /**
@@ -393,7 +390,7 @@ public final class RangeSummer implements AutoCloseable {
    *     on a {@code distributed} executor; see {@link RemoteChunkException})
    */
   public long sum(long start, long end, LongTerm term) {
-    return calls.sumLong(start, end, Summation.ofLong(term));
+    return calls.sum(start, end, Summation.ofLong(term), Finisher.exactLong());
   }
 
   /**
@@ -409,7 +406,7 @@ public final class RangeSummer implements AutoCloseable {
    * @throws RangeSummerException as for {@link #sum(long, long)}
    */
   public BigInteger sumExact(long start, long end) {
-    return calls.sumBig(start, end, Summation.identity());
+    return calls.sum(start, end, Summation.identity(), Finisher.bigInteger());
   }
 
   /**
@@ -427,7 +424,7 @@ public final class RangeSummer implements AutoCloseable {
    * @throws RangeSummerException as for {@link #sum(long, long, LongTerm)}
    */
   public BigInteger sumExact(long start, long end, LongTerm term) {
-    return calls.sumBig(start, end, Summation.ofLong(term));
+    return calls.sum(start, end, Summation.ofLong(term), Finisher.bigInteger());
   }
 
   /**
@@ -451,7 +448,7 @@ public final class RangeSummer implements AutoCloseable {
    * @throws RangeSummerException as for {@link #sum(long, long, LongTerm)}
    */
   public double sumDouble(long start, long end, DoubleTerm term) {
-    return calls.sumDouble(start, end, Summation.ofDouble(term));
+    return calls.sum(start, end, Summation.ofDouble(term), Finisher.rounded());
   }
 
   /**
@@ -465,7 +462,7 @@ public final class RangeSummer implements AutoCloseable {
    * @see #sumAsync(long, long, LongTerm)
    */
   public CompletableFuture<Long> sumAsync(long start, long end) {
-    return calls.sumAsync(start, end, Summation.identity());
+    return calls.sumAsync(start, end, Summation.identity(), Finisher.exactLong());
   }
 
   /**
@@ -498,7 +495,61 @@ public final class RangeSummer implements AutoCloseable {
    * @throws RejectedExecutionException if a borrowed fork/join pool was shut down
    */
   public CompletableFuture<Long> sumAsync(long start, long end, LongTerm term) {
-    return calls.sumAsync(start, end, Summation.ofLong(term));
+    return calls.sumAsync(start, end, Summation.ofLong(term), Finisher.exactLong());
+  }
+
+  /**
+   * Starts summing every integer in {@code [start, end)} as a {@code BigInteger} off the calling
+   * thread: {@link #sumExact(long, long)} as {@link #sumAsync(long, long, LongTerm)} runs a sum,
+   * with the same cancellation, deadline, progress and failures.
+   *
+   * @param start the first integer, inclusive
+   * @param end the last integer, exclusive
+   * @return the future exact sum; cancelling it stops the work
+   * @throws IllegalArgumentException if {@code start > end}
+   * @throws IllegalStateException if this summer is closed
+   * @throws RejectedExecutionException if a borrowed fork/join pool was shut down
+   */
+  public CompletableFuture<BigInteger> sumExactAsync(long start, long end) {
+    return calls.sumAsync(start, end, Summation.identity(), Finisher.bigInteger());
+  }
+
+  /**
+   * Starts summing {@code term.applyAsLong(i)} for every {@code i} in {@code [start, end)} as a
+   * {@code BigInteger} off the calling thread: {@link #sumExact(long, long, LongTerm)} as {@link
+   * #sumAsync(long, long, LongTerm)} runs a sum, with the same cancellation, deadline, progress
+   * and failures. The future never completes with an {@link ArithmeticException}.
+   *
+   * @param start the first index, inclusive
+   * @param end the last index, exclusive
+   * @param term the value of each index
+   * @return the future exact sum; cancelling it stops the work
+   * @throws NullPointerException if {@code term} is null
+   * @throws IllegalArgumentException as for {@link #sum(long, long, LongTerm)}
+   * @throws IllegalStateException if this summer is closed
+   * @throws RejectedExecutionException if a borrowed fork/join pool was shut down
+   */
+  public CompletableFuture<BigInteger> sumExactAsync(long start, long end, LongTerm term) {
+    return calls.sumAsync(start, end, Summation.ofLong(term), Finisher.bigInteger());
+  }
+
+  /**
+   * Starts summing {@code term.applyAsDouble(i)} for every {@code i} in {@code [start, end)} off
+   * the calling thread: {@link #sumDouble(long, long, DoubleTerm)}, correctly rounded and the
+   * same bits on every strategy, as {@link #sumAsync(long, long, LongTerm)} runs a sum, with the
+   * same cancellation, deadline, progress and failures.
+   *
+   * @param start the first index, inclusive
+   * @param end the last index, exclusive
+   * @param term the value of each index
+   * @return the future correctly rounded sum; cancelling it stops the work
+   * @throws NullPointerException if {@code term} is null
+   * @throws IllegalArgumentException as for {@link #sum(long, long, LongTerm)}
+   * @throws IllegalStateException if this summer is closed
+   * @throws RejectedExecutionException if a borrowed fork/join pool was shut down
+   */
+  public CompletableFuture<Double> sumDoubleAsync(long start, long end, DoubleTerm term) {
+    return calls.sumAsync(start, end, Summation.ofDouble(term), Finisher.rounded());
   }
 
   /**
@@ -523,7 +574,7 @@ public final class RangeSummer implements AutoCloseable {
     if (timeout.isNegative() || timeout.isZero()) {
       throw new IllegalArgumentException("timeout (" + timeout + ") must be positive");
     }
-    return new RangeSummer(runner, owner, timeout, listener, progressInterval, minChunkSize);
+    return new RangeSummer(calls.with(calls.options().withTimeout(timeout)));
   }
 
   /**
@@ -541,7 +592,7 @@ public final class RangeSummer implements AutoCloseable {
    * @throws NullPointerException if {@code listener} is null
    */
   public RangeSummer withProgress(ProgressListener listener) {
-    return withProgress(listener, DEFAULT_PROGRESS_INTERVAL);
+    return withProgress(listener, Options.DEFAULTS.progressInterval());
   }
 
   /**
@@ -562,7 +613,7 @@ public final class RangeSummer implements AutoCloseable {
     if (interval.isNegative() || interval.isZero()) {
       throw new IllegalArgumentException("interval (" + interval + ") must be positive");
     }
-    return new RangeSummer(runner, owner, timeout, listener, interval, minChunkSize);
+    return new RangeSummer(calls.with(calls.options().withProgress(listener, interval)));
   }
 
   /**
@@ -580,7 +631,7 @@ public final class RangeSummer implements AutoCloseable {
     if (elements <= 0) {
       throw new IllegalArgumentException("elements (" + elements + ") must be positive");
     }
-    return new RangeSummer(runner, owner, timeout, listener, progressInterval, elements);
+    return new RangeSummer(calls.with(calls.options().withMinChunk(elements)));
   }
 
   /**
@@ -598,7 +649,7 @@ public final class RangeSummer implements AutoCloseable {
    */
   @Override
   public void close() {
-    runner.close();
+    calls.close();
   }
 
   /**
@@ -608,16 +659,6 @@ public final class RangeSummer implements AutoCloseable {
    */
   @Override
   public String toString() {
-    StringBuilder text = new StringBuilder("RangeSummer[").append(runner.name());
-    if (timeout != null) {
-      text.append(", timeout=").append(timeout);
-    }
-    if (listener != null) {
-      text.append(", progress every ").append(progressInterval);
-    }
-    if (minChunkSize > 0) {
-      text.append(", minChunkSize=").append(minChunkSize);
-    }
-    return text.append(']').toString();
+    return calls.toString();
   }
 }

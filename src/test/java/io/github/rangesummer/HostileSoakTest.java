@@ -116,9 +116,9 @@ class HostileSoakTest {
     if (random.nextInt(3) == 0) {
       summer =
           summer.withProgress(
-              // A slow listener, called at most once per interval: a listener slower than its
-              // interval is called at every checkpoint, which on the shared common pool (one
-              // thread on two cores) would hold up every other forkJoin() sum for seconds.
+              // A slow listener. Its interval counts from the end of each report, so it is not
+              // called at every checkpoint: on the shared common pool (one thread on two cores)
+              // that would hold up every other forkJoin() sum for seconds.
               (done, total) -> LockSupport.parkNanos(1_000_000),
               Duration.ofMillis(5 + random.nextInt(5)));
     }

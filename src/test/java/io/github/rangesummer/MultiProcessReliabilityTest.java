@@ -147,7 +147,7 @@ class MultiProcessReliabilityTest {
     ExecutionException e = assertThrows(ExecutionException.class, () -> get(future));
     WorkerProcessException dead = assertInstanceOf(WorkerProcessException.class, e.getCause());
     assertEquals(44, dead.exitCode().orElseThrow());
-    assertTrue(dead.getMessage().contains("on the chunk's retry"), dead.getMessage());
+    assertTrue(dead.getMessage().contains("lost on all 2 attempts"), dead.getMessage());
     freeWorkers(); // the dead workers were replaced
     assertUsable();
   }

@@ -306,20 +306,42 @@ class MultiProcessTest {
 
   @Test
   void workers_endWhenParentIsKilled() throws Exception {
+    assertWorkersEndWhenTheHostIsKilled("--hang");
+  }
+
+  /**
+   * A parent killed with {@code SIGKILL} while its workers compute a sum: the workers see their
+   * channel end and exit by themselves, promptly, whatever their term is doing.
+   */
+  @Test
+  void workers_endWhenParentIsKilledMidSum() throws Exception {
+    assertWorkersEndWhenTheHostIsKilled("--hang-in-sum");
+  }
+
+  /** Starts a {@link ChildHost} in {@code mode}, kills it once it printed its workers' pids. */
+  private static void assertWorkersEndWhenTheHostIsKilled(String mode) throws Exception {
     Process host =
         new ProcessBuilder(
-                javaBinary(), "-cp", System.getProperty("java.class.path"), ChildHost.class.getName(), "--hang")
+                javaBinary(),
+                "-cp",
+                System.getProperty("java.class.path"),
+                ChildHost.class.getName(),
+                mode)
             .redirectError(ProcessBuilder.Redirect.INHERIT)
             .start();
     try {
-      List<String> lines = new ArrayList<>();
+      String pids = null;
       try (var reader = host.inputReader(UTF_8)) {
-        lines.add(reader.readLine());
-        lines.add(reader.readLine());
+        for (String line = reader.readLine(); line != null; line = reader.readLine()) {
+          if (line.startsWith("pids=")) {
+            pids = line.substring(5);
+            break;
+          }
+        }
       }
-      assertTrue(lines.get(1).startsWith("pids="), lines.toString());
+      assertTrue(pids != null, "the host printed its workers' pids");
       List<ProcessHandle> workers =
-          Arrays.stream(lines.get(1).substring(5).split(","))
+          Arrays.stream(pids.split(","))
               .map(pid -> ProcessHandle.of(Long.parseLong(pid)).orElseThrow())
               .collect(Collectors.toList());
       assertEquals(2, workers.size());
@@ -332,6 +354,26 @@ class MultiProcessTest {
     } finally {
       host.destroyForcibly();
     }
+  }
+
+  /**
+   * With {@code JAVA_TOOL_OPTIONS} set, every JVM prints a note on its standard error; the
+   * parent printed it already, and its workers' notes are not forwarded again, one per worker.
+   */
+  @Test
+  void workers_javaToolOptionsInTheEnvironment_noteIsNotRepeatedPerWorker() throws Exception {
+    ProcessBuilder builder =
+        new ProcessBuilder(
+            javaBinary(), "-cp", System.getProperty("java.class.path"), ChildHost.class.getName());
+    builder.environment().put("JAVA_TOOL_OPTIONS", "-Drangesummer.test.marker=1");
+    builder.environment().remove("JDK_JAVA_OPTIONS");
+    Process host = builder.redirectErrorStream(true).start();
+    String out = new String(host.getInputStream().readAllBytes(), UTF_8);
+    assertTrue(host.waitFor(60, TimeUnit.SECONDS), "host finished");
+    assertEquals(0, host.exitValue(), out);
+    assertTrue(out.contains("sum=" + 3 * closedForm(0, 1_000_000)), out);
+    assertEquals(
+        1, out.lines().filter(l -> l.contains("Picked up JAVA_TOOL_OPTIONS")).count(), out);
   }
 
   private static String javaBinary() {

@@ -122,6 +122,73 @@ class SlowTermStopTest {
     assertTrue(after <= CALLS_AFTER_STOP, () -> after + " calls after close()");
   }
 
+  /**
+   * Calls a term that swallows interrupts may make after a stop on any strategy, wherever it
+   * runs: the block each loop is in, plus the time a stop takes to reach a worker or member.
+   * Chunks of 62,500 calls each are far longer: a loop that waits for an interrupt the term
+   * swallowed, as tasks on {@code distributed} did (issue 25), runs on to the end of its chunk.
+   */
+  private static final long DEAF_CALLS_AFTER_STOP = 5_000;
+
+  /** A millisecond's sleep, whose interrupt it swallows, counting its calls wherever it runs. */
+  private static LongTerm deaf(SharedLongs counter) {
+    return i -> {
+      counter.increment(0);
+      try {
+        Thread.sleep(1);
+      } catch (InterruptedException e) {
+        // swallowed, as careless terms do
+      }
+      return 1;
+    };
+  }
+
+  private static void assertFewCallsAfter(SharedLongs counter, long atStop, String stop) {
+    long after = awaitStable("the term's calls", () -> counter.get(0)) - atStop;
+    assertTrue(
+        after <= DEAF_CALLS_AFTER_STOP,
+        () -> after + " calls after " + stop + " of a term that swallows interrupts");
+  }
+
+  @EveryStrategy
+  void cancel_termSwallowsInterrupts_stopsEveryLoopAnyway(Strategy strategy) throws Exception {
+    SharedLongs counter = SharedLongs.create(1);
+    try (RangeSummer summer = strategy.get()) {
+      CompletableFuture<Long> sum =
+          summer.withMinChunkSize(20_000).sumAsync(0, 1_000_000, deaf(counter));
+      await("the term runs", () -> counter.get(0) >= 20);
+      sum.cancel(true);
+      long atStop = counter.get(0);
+      assertInstanceOf(CancellationException.class, failureOf(sum));
+      assertFewCallsAfter(counter, atStop, "cancel(true)");
+    }
+  }
+
+  @EveryStrategy
+  void deadline_termSwallowsInterrupts_stopsEveryLoopAnyway(Strategy strategy) {
+    SharedLongs counter = SharedLongs.create(1);
+    try (RangeSummer summer = strategy.get()) {
+      RangeSummer timed = summer.withMinChunkSize(20_000).withTimeout(Duration.ofMillis(500));
+      RangeSummerException thrown =
+          assertThrows(RangeSummerException.class, () -> timed.sum(0, 1_000_000, deaf(counter)));
+      assertInstanceOf(TimeoutException.class, thrown.getCause());
+      assertFewCallsAfter(counter, counter.get(0), "the deadline");
+    }
+  }
+
+  @EveryStrategy
+  void close_termSwallowsInterrupts_stopsEveryLoopAnyway(Strategy strategy) throws Exception {
+    SharedLongs counter = SharedLongs.create(1);
+    RangeSummer summer = strategy.get();
+    CompletableFuture<Long> sum =
+        summer.withMinChunkSize(20_000).sumAsync(0, 1_000_000, deaf(counter));
+    await("the term runs", () -> counter.get(0) >= 20);
+    long atStop = counter.get(0);
+    summer.close();
+    assertInstanceOf(CancellationException.class, failureOf(sum));
+    assertFewCallsAfter(counter, atStop, "close()");
+  }
+
   @Test
   void multiProcess_deadline_busyTerm_stopsTheWorkerLoopSoItIsNotReplaced() {
     try (RangeSummer summer = RangeSummer.multiProcess(1)) {

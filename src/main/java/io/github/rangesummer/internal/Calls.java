@@ -4,50 +4,52 @@
  */
 package io.github.rangesummer.internal;
 
-import io.github.rangesummer.ProgressListener;
-import java.math.BigInteger;
-import java.time.Duration;
 import java.util.Locale;
 import java.util.concurrent.CompletableFuture;
-import java.util.function.Function;
 
 /**
- * Turns a call on a summer into a {@link Job} on its runner: checks the range, applies the
- * summer's options (deadline, progress, chunk size) and converts the exact accumulator into the
- * caller's type. Immutable; one per configured summer.
+ * Turns a call on a summer into a {@link Job} on its runner: checks the range, cuts it with the
+ * summer's options, and hands the job down to the runner, which launches it. Immutable; one per
+ * configured summer, holding the summer's runner, options and owner: {@code RangeSummer} keeps
+ * nothing else.
  */
 public final class Calls {
 
   private final ChunkRunner<?> runner;
-  private final Duration timeout;
-  private final ProgressListener listener;
-  private final Duration progressInterval;
-  private final long minChunk;
+  private final Options options;
   private final Object owner;
 
   /**
-   * Creates the call configuration of a summer.
+   * Creates the calls of a summer.
    *
    * @param runner where chunks run
-   * @param timeout deadline per call, or {@code null}
-   * @param listener progress listener, or {@code null}
-   * @param progressInterval minimum time between progress reports
-   * @param minChunk smallest chunk handed to another worker, or 0 for the default
+   * @param options the summer's options
    * @param owner kept reachable while a call runs
    */
-  public Calls(
-      ChunkRunner<?> runner,
-      Duration timeout,
-      ProgressListener listener,
-      Duration progressInterval,
-      long minChunk,
-      Object owner) {
+  public Calls(ChunkRunner<?> runner, Options options, Object owner) {
     this.runner = runner;
-    this.timeout = timeout;
-    this.listener = listener;
-    this.progressInterval = progressInterval;
-    this.minChunk = minChunk;
+    this.options = options;
     this.owner = owner;
+  }
+
+  /** Returns the calls of a summer that shares this one's runner, with other options. */
+  public Calls with(Options options) {
+    return new Calls(runner, options, owner);
+  }
+
+  /** Returns the summer's options. */
+  public Options options() {
+    return options;
+  }
+
+  /** Returns the object whose reachability keeps the runner open. */
+  public Object owner() {
+    return owner;
+  }
+
+  /** Closes the runner: cancels its jobs and releases its threads or processes. */
+  public void close() {
+    runner.close();
   }
 
   /**
@@ -62,87 +64,47 @@ public final class Calls {
     }
   }
 
-  /** Sums exactly and returns a {@code long}, or throws {@link ArithmeticException}. */
-  public long sumLong(long start, long end, Summation<Int128> summation) {
+  /**
+   * Sums {@code [start, end)} on the calling thread (which helps, on in-JVM runners) and returns
+   * the caller's value of the total.
+   */
+  public <A, R> R sum(long start, long end, Summation<A> summation, Finisher<A, R> finisher) {
     checkRange(start, end);
-    runner.checkOpen();
     if (start == end) {
-      return 0;
+      runner.checkOpen();
+      return empty(start, end, summation, finisher);
     }
-    return runner.invoke(job(start, end, summation, exactLong(start, end)));
+    return runner.invoke(job(start, end, summation, finisher));
   }
 
-  /** Sums exactly and returns a {@code BigInteger}. */
-  public BigInteger sumBig(long start, long end, Summation<Int128> summation) {
+  /** Starts summing {@code [start, end)} off the calling thread. */
+  public <A, R> CompletableFuture<R> sumAsync(
+      long start, long end, Summation<A> summation, Finisher<A, R> finisher) {
     checkRange(start, end);
-    runner.checkOpen();
     if (start == end) {
-      return BigInteger.ZERO;
+      runner.checkOpen();
+      return CompletableFuture.completedFuture(empty(start, end, summation, finisher));
     }
-    return runner.invoke(job(start, end, summation, Int128::toBigInteger));
+    return runner.submit(job(start, end, summation, finisher));
   }
 
-  /** Sums floating-point terms exactly and rounds once. */
-  public double sumDouble(long start, long end, Summation<DoubleAccumulator> summation) {
-    checkRange(start, end);
-    runner.checkOpen();
-    if (start == end) {
-      return 0.0;
-    }
-    return runner.invoke(job(start, end, summation, DoubleAccumulator::round));
-  }
-
-  /** Starts an exact {@code long} sum off the calling thread. */
-  public CompletableFuture<Long> sumAsync(long start, long end, Summation<Int128> summation) {
-    checkRange(start, end);
-    runner.checkOpen();
-    if (start == end) {
-      return CompletableFuture.completedFuture(0L);
-    }
-    return runner.submit(job(start, end, summation, exactLong(start, end)));
-  }
-
-  private static Function<Int128, Long> exactLong(long start, long end) {
-    return sum -> {
-      if (!sum.fitsInLong()) {
-        throw new ArithmeticException(
-            String.format(
-                Locale.ROOT,
-                "the sum over [%d, %d) is %s, outside the range of long; sumExact returns it",
-                start,
-                end,
-                sum));
-      }
-      return sum.low();
-    };
+  private static <A, R> R empty(
+      long start, long end, Summation<A> summation, Finisher<A, R> finisher) {
+    return finisher.finish(summation.newAccumulator(), () -> summation.describe(start, end));
   }
 
   private <A, R> Job<A, R> job(
-      long start, long end, Summation<A> summation, Function<? super A, ? extends R> finisher) {
-    long grain = minChunk > 0 ? minChunk : summation.defaultMinChunk();
+      long start, long end, Summation<A> summation, Finisher<A, R> finisher) {
+    long grain = options.minChunk() > 0 ? options.minChunk() : summation.defaultMinChunk();
     Partition partition = Partition.of(start, end, runner.parallelism(), grain);
-    Job<A, R> job =
-        new Job<>(
-            summation,
-            partition,
-            finisher,
-            runner.name(),
-            listener,
-            saturatedNanos(progressInterval),
-            owner);
-    if (timeout != null && saturatedNanos(timeout) != Long.MAX_VALUE) {
-      job.scheduleDeadline(timeout.toNanos(), timeout.toString());
-    }
-    return job;
+    return new Job<>(summation, partition, finisher, runner.name(), options, owner);
   }
 
-  /**
-   * Returns a positive duration in nanoseconds, or {@link Long#MAX_VALUE} (about 292 years) for
-   * any longer one, such as {@code ChronoUnit.FOREVER}: no practical limit.
-   */
-  public static long saturatedNanos(Duration duration) {
-    return duration.compareTo(Duration.ofNanos(Long.MAX_VALUE)) >= 0
-        ? Long.MAX_VALUE
-        : duration.toNanos();
+  /** Describes the summer: its strategy and the options that differ from the defaults. */
+  @Override
+  public String toString() {
+    StringBuilder text = new StringBuilder("RangeSummer[").append(runner.name());
+    options.describe(text);
+    return text.append(']').toString();
   }
 }

@@ -88,52 +88,41 @@ public abstract class ChunkRunner<P> {
   }
 
   /**
-   * Runs a job and waits for its result on the calling thread, which helps if the runner allows.
+   * Runs a job and waits for its result on the calling thread, which computes chunks too if the
+   * runner allows.
    *
    * @see Job#join()
    */
   public final <R> R invoke(Job<?, R> job) {
-    P prepared = prepared(job);
     int chunks = job.partition().chunks();
     if (callerHelps()) {
-      // Started even without helpers: close() must find a sum that its caller computes alone.
-      start(job, prepared, Math.min(parallelism(), chunks) - 1);
-      job.runChunks(
-          elements -> {
-            if (Thread.currentThread().isInterrupted()) {
-              // Stop the job, not just this chunk: an abandoned chunk must never merge as done.
-              job.cancel("the calling thread was interrupted");
-              return false;
-            }
-            return job.proceed(elements);
-          });
+      // Launched even without helpers: close() must find a sum that its caller computes alone.
+      launch(job, Math.min(parallelism(), chunks) - 1);
+      job.runChunksAsCaller();
     } else {
-      start(job, prepared, Math.min(parallelism(), chunks));
+      launch(job, Math.min(parallelism(), chunks));
     }
     return job.join();
   }
 
   /** Starts a job that no caller thread helps with and returns its future result. */
   public final <R> CompletableFuture<R> submit(Job<?, R> job) {
-    P prepared = prepared(job);
-    start(job, prepared, Math.min(parallelism(), job.partition().chunks()));
+    launch(job, Math.min(parallelism(), job.partition().chunks()));
     return job.result();
   }
 
-  private P prepared(Job<?, ?> job) {
-    try {
-      checkOpen();
-      return prepare(job);
-    } catch (RuntimeException | Error e) {
-      job.fail(e);
-      throw e;
-    }
-  }
-
-  private void start(Job<?, ?> job, P prepared, int helpers) {
+  /**
+   * Launches a job, in the one order every strategy shares: check that the runner is open,
+   * prepare the job on the calling thread (a failure there is thrown to the caller and nothing
+   * has started), track the job so that {@link #close()} finds it, arm its deadline, dispatch.
+   */
+  private <R> void launch(Job<?, R> job, int helpers) {
+    checkOpen();
+    P prepared = prepare(job);
     running.add(job);
     job.onEnd(() -> running.remove(job));
-    if (closed) {
+    job.armDeadline();
+    if (closed) { // close() may have run between checkOpen() and add(): it missed this job
       job.fail(new IllegalStateException(name + " is closed"));
       return;
     }

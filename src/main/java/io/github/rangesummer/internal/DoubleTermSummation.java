@@ -5,9 +5,6 @@
 package io.github.rangesummer.internal;
 
 import io.github.rangesummer.DoubleTerm;
-import java.io.DataInput;
-import java.io.DataOutput;
-import java.io.IOException;
 import java.io.Serializable;
 
 /**
@@ -28,8 +25,13 @@ final class DoubleTermSummation extends Summation<DoubleAccumulator> {
   }
 
   @Override
-  public Kind kind() {
-    return Kind.DOUBLE_TERM;
+  public SumKind kind() {
+    return SumKind.DOUBLE_TERM;
+  }
+
+  @Override
+  public PartialSums<DoubleAccumulator> partials() {
+    return PartialSums.FLOATING;
   }
 
   @Override
@@ -120,25 +122,5 @@ final class DoubleTermSummation extends Summation<DoubleAccumulator> {
       }
     }
     accumulator.markNotEmpty(zeros);
-  }
-
-  @Override
-  public DoubleAccumulator newAccumulator() {
-    return new DoubleAccumulator();
-  }
-
-  @Override
-  public void merge(DoubleAccumulator into, DoubleAccumulator part) {
-    into.merge(part);
-  }
-
-  @Override
-  public void write(DoubleAccumulator accumulator, DataOutput out) throws IOException {
-    accumulator.writeTo(out);
-  }
-
-  @Override
-  public DoubleAccumulator read(DataInput in) throws IOException {
-    return DoubleAccumulator.readFrom(in);
   }
 }

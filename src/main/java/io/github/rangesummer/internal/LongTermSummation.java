@@ -25,8 +25,8 @@ final class LongTermSummation extends Summation.OfInt128 {
   }
 
   @Override
-  public Kind kind() {
-    return Kind.LONG_TERM;
+  public SumKind kind() {
+    return SumKind.LONG_TERM;
   }
 
   @Override

@@ -8,33 +8,24 @@ import static java.util.Objects.requireNonNull;
 
 import io.github.rangesummer.DoubleTerm;
 import io.github.rangesummer.LongTerm;
-import java.io.DataInput;
 import java.io.DataOutput;
 import java.io.IOException;
 import java.io.Serializable;
 import java.lang.invoke.MethodHandle;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.MethodType;
+import java.util.Locale;
 
 /**
- * What is summed over a range: the chunk loop (the kernel), its exact accumulator and how partial
- * accumulators merge. Every strategy runs chunks through the same three methods, in its own
- * threads or in worker processes, so the arithmetic cannot differ between strategies.
+ * What is summed over a range: its {@link SumKind}, the chunk loop (the kernel), and its {@link
+ * PartialSums} (the exact accumulator, how partial accumulators merge and travel). Every strategy
+ * runs chunks through {@link #accumulate}, in its own threads, in worker processes or on a
+ * cluster's members, so the arithmetic cannot differ between strategies.
  *
  * @param <A> the accumulator: {@link Int128} for integer sums, {@link DoubleAccumulator} for
  *     floating-point sums
  */
 public abstract class Summation<A> {
-
-  /** The kinds of summation, as numbered in the worker protocol. */
-  public enum Kind {
-    /** The elements themselves. */
-    IDENTITY,
-    /** A {@link LongTerm} per element. */
-    LONG_TERM,
-    /** A {@link DoubleTerm} per element. */
-    DOUBLE_TERM
-  }
 
   /**
    * How long a block of term calls should take. Blocks grow towards it and shrink when a block
@@ -115,7 +106,8 @@ public abstract class Summation<A> {
    * term's class when one is available (see {@link TermKernels}).
    */
   public static Summation<Int128> ofLong(LongTerm term) {
-    return TermKernels.shared().ofLong(requireNonNull(term, "term"));
+    return TermKernels.shared()
+        .specialise(LongTermSummation.class, LongTerm.class, requireNonNull(term, "term"));
   }
 
   /**
@@ -123,26 +115,58 @@ public abstract class Summation<A> {
    * term's class when one is available (see {@link TermKernels}).
    */
   public static Summation<DoubleAccumulator> ofDouble(DoubleTerm term) {
-    return TermKernels.shared().ofDouble(requireNonNull(term, "term"));
+    return TermKernels.shared()
+        .specialise(DoubleTermSummation.class, DoubleTerm.class, requireNonNull(term, "term"));
   }
 
-  /** Returns which kind of summation this is. */
-  public abstract Kind kind();
+  /** Returns which kind of sum this is. */
+  public abstract SumKind kind();
 
-  /** Returns the term, or {@code null} for the identity. */
-  public abstract Serializable term();
+  /** Returns the partial sums of this kind's accumulator. */
+  public abstract PartialSums<A> partials();
+
+  /**
+   * Returns the term, which travels serialized once per job to other JVMs, or {@code null} for a
+   * kind without one ({@link SumKind#hasTerm()}).
+   */
+  public Serializable term() {
+    return null;
+  }
+
+  /**
+   * Returns how many bytes of data each element of a chunk carries to another JVM: 0 where
+   * chunks are described by their bounds alone, the element size where a chunk carries its own
+   * slice of the data (arrays), which bounds a chunk's length on remote strategies.
+   */
+  public int bytesPerElement() {
+    return 0;
+  }
+
+  /**
+   * Writes the data of chunk {@code [from, to)} that travels with it to another JVM, where
+   * {@link SumKind#summation} reads it back; nothing by default.
+   *
+   * @throws IOException if writing fails
+   */
+  public void writeChunk(long from, long to, DataOutput out) throws IOException {}
+
+  /**
+   * Describes what is summed over {@code [start, end)} for messages, such as {@code the sum over
+   * [0, 10)}.
+   */
+  public String describe(long start, long end) {
+    return String.format(Locale.ROOT, "the sum over [%d, %d)", start, end);
+  }
 
   /** Returns a new accumulator holding zero. */
-  public abstract A newAccumulator();
+  public final A newAccumulator() {
+    return partials().zero();
+  }
 
   /** Adds {@code part} into {@code into}. */
-  public abstract void merge(A into, A part);
-
-  /** Writes an accumulator for the worker protocol. */
-  public abstract void write(A accumulator, DataOutput out) throws IOException;
-
-  /** Reads an accumulator written by {@link #write}. */
-  public abstract A read(DataInput in) throws IOException;
+  public final void merge(A into, A part) {
+    partials().merge(into, part);
+  }
 
   /** Returns the default smallest chunk worth handing to another worker. */
   public final long defaultMinChunk() {
@@ -236,13 +260,8 @@ public abstract class Summation<A> {
     }
 
     @Override
-    public Kind kind() {
-      return Kind.IDENTITY;
-    }
-
-    @Override
-    public Serializable term() {
-      return null;
+    public SumKind kind() {
+      return SumKind.IDENTITY;
     }
 
     @Override
@@ -286,25 +305,8 @@ public abstract class Summation<A> {
     }
 
     @Override
-    public final Int128 newAccumulator() {
-      return new Int128();
-    }
-
-    @Override
-    public final void merge(Int128 into, Int128 part) {
-      into.add(part);
-    }
-
-    @Override
-    public final void write(Int128 accumulator, DataOutput out) throws IOException {
-      out.writeLong(accumulator.high());
-      out.writeLong(accumulator.low());
-    }
-
-    @Override
-    public final Int128 read(DataInput in) throws IOException {
-      long high = in.readLong();
-      return new Int128(high, in.readLong());
+    public final PartialSums<Int128> partials() {
+      return PartialSums.INTEGER;
     }
   }
 }

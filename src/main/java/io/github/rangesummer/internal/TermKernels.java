@@ -4,8 +4,6 @@
  */
 package io.github.rangesummer.internal;
 
-import io.github.rangesummer.DoubleTerm;
-import io.github.rangesummer.LongTerm;
 import java.io.IOException;
 import java.io.InputStream;
 import java.lang.invoke.MethodHandle;
@@ -55,8 +53,15 @@ final class TermKernels {
   private final AtomicInteger live = new AtomicInteger();
   private final ReferenceQueue<Class<?>> collected = new ReferenceQueue<>();
   private final Set<Reference<Class<?>>> copies = ConcurrentHashMap.newKeySet();
-  private final Specialiser longs;
-  private final Specialiser doubles;
+
+  /** One specialiser per kernel class, made on first use: no field or method per kind. */
+  private final ClassValue<Specialiser> specialisers =
+      new ClassValue<>() {
+        @Override
+        protected Specialiser computeValue(Class<?> kernel) {
+          return new Specialiser(kernel);
+        }
+      };
 
   /**
    * Creates a cache of specialised kernels; the library uses one, tests their own.
@@ -65,8 +70,6 @@ final class TermKernels {
    */
   TermKernels(int limit) {
     this.limit = limit;
-    this.longs = new Specialiser(LongTermSummation.class, LongTerm.class);
-    this.doubles = new Specialiser(DoubleTermSummation.class, DoubleTerm.class);
   }
 
   /** Returns the library's cache. */
@@ -74,16 +77,19 @@ final class TermKernels {
     return SHARED;
   }
 
-  /** Returns the sum of {@code term}, through its class's kernel. */
-  @SuppressWarnings("unchecked") // the handle constructs a LongTermSummation or a copy of it
-  Summation<Int128> ofLong(LongTerm term) {
-    return (Summation<Int128>) longs.create(term);
-  }
-
-  /** Returns the sum of {@code term}, through its class's kernel. */
-  @SuppressWarnings("unchecked") // the handle constructs a DoubleTermSummation or a copy of it
-  Summation<DoubleAccumulator> ofDouble(DoubleTerm term) {
-    return (Summation<DoubleAccumulator>) doubles.create(term);
+  /**
+   * Returns the kernel of {@code term}'s class for {@code term}: a copy of {@code kernel} defined
+   * for that class, or {@code kernel} itself past the limit. The kernel class has a constructor
+   * taking exactly {@code termType}.
+   *
+   * @param kernel the kernel class, such as {@link LongTermSummation}
+   * @param termType the type its constructor takes, such as {@link io.github.rangesummer.LongTerm}
+   * @param term the term
+   * @return a new kernel summing {@code term}
+   */
+  @SuppressWarnings("unchecked") // the handle constructs a kernel or a copy of it
+  <S extends Summation<?>, T> S specialise(Class<S> kernel, Class<T> termType, T term) {
+    return (S) specialisers.get(kernel).create(termType, term);
   }
 
   /** Returns how many specialised kernels are alive, after counting those collected since. */
@@ -113,25 +119,20 @@ final class TermKernels {
   /** Copies one kernel class per term class. */
   private final class Specialiser extends ClassValue<MethodHandle> {
 
-    private final MethodHandle generic;
-    private final MethodType constructor;
+    private final Class<?> kernel;
     private final byte[] bytes; // null: the class file cannot be read, so nothing is specialised
+    private volatile MethodHandle generic; // the kernel's own constructor, as (T)Summation
 
-    Specialiser(Class<? extends Summation<?>> kernel, Class<?> termType) {
-      this.constructor = MethodType.methodType(void.class, termType);
-      try {
-        this.generic =
-            MethodHandles.lookup()
-                .findConstructor(kernel, constructor)
-                .asType(MethodType.methodType(Summation.class, termType));
-      } catch (ReflectiveOperationException e) {
-        throw new AssertionError(e);
-      }
+    Specialiser(Class<?> kernel) {
+      this.kernel = kernel;
       this.bytes = classFile(kernel);
     }
 
     /** Constructs the kernel of {@code term}'s class for {@code term}. */
-    Summation<?> create(Object term) {
+    Summation<?> create(Class<?> termType, Object term) {
+      if (generic == null) {
+        generic = constructor(MethodHandles.lookup(), kernel, termType);
+      }
       try {
         return (Summation<?>) get(term.getClass()).invoke(term);
       } catch (RuntimeException | Error e) {
@@ -143,19 +144,32 @@ final class TermKernels {
 
     @Override
     protected MethodHandle computeValue(Class<?> termClass) {
+      MethodHandle fallback = generic;
       if (bytes == null || !reserve()) {
-        return generic;
+        return fallback;
       }
       try {
         MethodHandles.Lookup copy = MethodHandles.lookup().defineHiddenClass(bytes, true);
         MethodHandle created =
-            copy.findConstructor(copy.lookupClass(), constructor).asType(generic.type());
+            constructor(copy, copy.lookupClass(), fallback.type().parameterType(0));
         copies.add(new WeakReference<>(copy.lookupClass(), collected));
         return created;
       } catch (ReflectiveOperationException | LinkageError | RuntimeException e) {
         live.decrementAndGet();
-        return generic;
+        return fallback;
       }
+    }
+  }
+
+  /** The constructor of {@code kernel} that takes a {@code termType}, as (termType)Summation. */
+  private static MethodHandle constructor(
+      MethodHandles.Lookup lookup, Class<?> kernel, Class<?> termType) {
+    try {
+      return lookup
+          .findConstructor(kernel, MethodType.methodType(void.class, termType))
+          .asType(MethodType.methodType(Summation.class, termType));
+    } catch (ReflectiveOperationException e) {
+      throw new AssertionError(kernel + " has no constructor taking a " + termType, e);
     }
   }
 

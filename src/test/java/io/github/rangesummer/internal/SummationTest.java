@@ -176,18 +176,18 @@ class SummationTest {
   void kindAndTerm_eachSummation_describeItForTheWorkerProtocol() {
     LongTerm longTerm = i -> 2 * i;
     DoubleTerm doubleTerm = i -> 0.5 * i;
-    assertEquals(Summation.Kind.IDENTITY, Summation.identity().kind());
+    assertEquals(SumKind.IDENTITY, Summation.identity().kind());
     assertNull(Summation.identity().term());
-    assertEquals(Summation.Kind.LONG_TERM, Summation.ofLong(longTerm).kind());
+    assertEquals(SumKind.LONG_TERM, Summation.ofLong(longTerm).kind());
     assertSame(longTerm, Summation.ofLong(longTerm).term());
-    assertEquals(Summation.Kind.DOUBLE_TERM, Summation.ofDouble(doubleTerm).kind());
+    assertEquals(SumKind.DOUBLE_TERM, Summation.ofDouble(doubleTerm).kind());
     assertSame(doubleTerm, Summation.ofDouble(doubleTerm).term());
   }
 
   private static <A> byte[] write(Summation<A> summation, A accumulator) {
     ByteArrayOutputStream bytes = new ByteArrayOutputStream();
     try (DataOutputStream out = new DataOutputStream(bytes)) {
-      summation.write(accumulator, out);
+      summation.partials().write(accumulator, out);
     } catch (IOException e) {
       throw new AssertionError("writing to memory failed", e);
     }
@@ -196,7 +196,7 @@ class SummationTest {
 
   private static <A> A read(Summation<A> summation, byte[] bytes) {
     try {
-      return summation.read(new DataInputStream(new ByteArrayInputStream(bytes)));
+      return summation.partials().read(new DataInputStream(new ByteArrayInputStream(bytes)));
     } catch (IOException e) {
       throw new AssertionError("rejected its own bytes", e);
     }

@@ -162,18 +162,18 @@ class TermKernelsTest {
     TermKernels kernels = new TermKernels(2);
     List<LongTerm> terms = List.of(i -> i, i -> 2 * i, i -> 3 * i);
     DoubleTerm late = i -> 0.5 * i;
-    assertTrue(kernels.ofLong(terms.get(0)).getClass().isHidden());
-    assertTrue(kernels.ofDouble(i -> 0.25 * i).getClass().isHidden());
+    assertTrue(ofLong(kernels, terms.get(0)).getClass().isHidden());
+    assertTrue(ofDouble(kernels, i -> 0.25 * i).getClass().isHidden());
     assertEquals(2, kernels.live());
-    assertSame(LongTermSummation.class, kernels.ofLong(terms.get(1)).getClass());
-    assertSame(DoubleTermSummation.class, kernels.ofDouble(late).getClass());
+    assertSame(LongTermSummation.class, ofLong(kernels, terms.get(1)).getClass());
+    assertSame(DoubleTermSummation.class, ofDouble(kernels, late).getClass());
     assertEquals(2, kernels.live());
-    assertTrue(kernels.ofLong(terms.get(0)).getClass().isHidden(), "a cached copy is kept");
+    assertTrue(ofLong(kernels, terms.get(0)).getClass().isHidden(), "a cached copy is kept");
     for (int k = 0; k < terms.size(); k++) {
-      Int128 sum = chunked(kernels.ofLong(terms.get(k)), -1_000, 3_000, 700);
+      Int128 sum = chunked(ofLong(kernels, terms.get(k)), -1_000, 3_000, 700);
       assertEquals(BigInteger.valueOf((k + 1) * 1_498_500L), sum.toBigInteger());
     }
-    assertEquals(0.5 * 3_000 * 2_999 / 2, chunked(kernels.ofDouble(late), 0, 3_000, 64).round());
+    assertEquals(0.5 * 3_000 * 2_999 / 2, chunked(ofDouble(kernels, late), 0, 3_000, 64).round());
   }
 
   @Test
@@ -190,7 +190,7 @@ class TermKernelsTest {
       LongTerm term =
           (LongTerm) termClass.lookupClass().getConstructor().newInstance();
       terms.add(term);
-      Summation<Int128> summation = kernels.ofLong(term);
+      Summation<Int128> summation = ofLong(kernels, term);
       if (summation.getClass().isHidden()) {
         specialised++;
       } else {
@@ -214,7 +214,7 @@ class TermKernelsTest {
       System.gc();
       Thread.sleep(20);
     }
-    assertTrue(kernels.ofLong(i -> i).getClass().isHidden(), "the freed place is used again");
+    assertTrue(ofLong(kernels, i -> i).getClass().isHidden(), "the freed place is used again");
   }
 
   /** Sums with a term of a class defined by a loader that is dropped on return. */
@@ -224,14 +224,14 @@ class TermKernelsTest {
     LongTerm term =
         (LongTerm) loader.loadClass(DroppableTerm.class.getName()).getConstructor().newInstance();
     assertSame(loader, term.getClass().getClassLoader());
-    Summation<Int128> summation = kernels.ofLong(term);
+    Summation<Int128> summation = ofLong(kernels, term);
     assertTrue(summation.getClass().isHidden());
     assertEquals(1, kernels.live());
     assertEquals(
         BigInteger.valueOf(3 * (200_000L * 199_999 / 2)),
         chunked(summation, 0, 200_000, 50_000).toBigInteger());
     // The place is taken while the copy lives: another class gets the generic kernel.
-    assertFalse(kernels.ofLong(i -> -i).getClass().isHidden());
+    assertFalse(ofLong(kernels, i -> -i).getClass().isHidden());
     // Also through the library's own cache and a strategy.
     try (RangeSummer summer = RangeSummer.sequential()) {
       assertEquals(3 * (100_000L * 99_999 / 2), summer.sum(0, 100_000, term));
@@ -264,5 +264,13 @@ class TermKernelsTest {
         }
       }
     }
+  }
+
+  private static Summation<Int128> ofLong(TermKernels kernels, LongTerm term) {
+    return kernels.specialise(LongTermSummation.class, LongTerm.class, term);
+  }
+
+  private static Summation<DoubleAccumulator> ofDouble(TermKernels kernels, DoubleTerm term) {
+    return kernels.specialise(DoubleTermSummation.class, DoubleTerm.class, term);
   }
 }

@@ -8,19 +8,19 @@ import io.github.rangesummer.RangeSummerException;
 import io.github.rangesummer.WorkerProcessException;
 import io.github.rangesummer.internal.Deadlines;
 import io.github.rangesummer.internal.Summation;
-import io.github.rangesummer.internal.TermBytes;
 import io.github.rangesummer.internal.local.Threads;
+import io.github.rangesummer.internal.remote.ChunkOutcome;
+import io.github.rangesummer.internal.remote.Shipment;
 import io.github.rangesummer.internal.remote.Transport;
+import java.io.ByteArrayInputStream;
+import java.io.DataInputStream;
 import java.io.IOException;
-import java.io.Serializable;
 import java.lang.System.Logger.Level;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.RejectedExecutionException;
-import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * The transport of {@code multiProcess(n)}: chunks go to up to {@code n} worker JVMs, started on
@@ -43,12 +43,12 @@ import java.util.concurrent.atomic.AtomicLong;
  *
  * <p>Each worker's frames are read by a thread of its own, which hands answers to the scheduler.
  */
-public final class ProcessTransport implements Transport<ProcessTransport.Payload> {
+public final class ProcessTransport implements Transport<Shipment> {
 
-  /** The most worker processes one summer may have. */
+  /** The most worker processes one summer may have: {@value}. */
   public static final int MAX_WORKERS = 256;
 
-  /** The longest forwarded line of worker output; see {@code RangeSummer.MAX_FORWARDED_LINE}. */
+  /** The longest forwarded line of worker output, in bytes; see {@code RangeSummer}. */
   public static final int MAX_FORWARDED_LINE = 8_192;
 
   /** How many times a chunk is tried before a dead worker fails its job. */
@@ -62,28 +62,44 @@ public final class ProcessTransport implements Transport<ProcessTransport.Payloa
   /** How long a killed worker may take to be gone: only a kernel stuck in I/O takes long. */
   private static final long REAP_WAIT_MILLIS = 10_000;
 
+  /** What to do about a class a worker cannot load. */
+  static final String CLASS_PATH_ADVICE =
+      "Workers start with this JVM's java, class path and module path: put the jar or module that"
+          + " holds the class on the class path (-cp) or module path (--module-path) of this JVM,"
+          + " or link it into its jlink image. A class loaded by the application's own class"
+          + " loader (a plugin, an application server, a nested jar, JShell) cannot reach a"
+          + " worker; see docs/multi-process.md.";
+
   private static final System.Logger LOG = System.getLogger("io.github.rangesummer");
 
   private final String name;
   private final String threadPrefix;
-  private final WorkerProcess[] slots;
-  private final ArrayDeque<WorkerProcess> idle = new ArrayDeque<>(); // guarded by this
+  private final Worker.Launcher launcher;
+  private final Slot[] slots;
+  private final ArrayDeque<Slot> idle = new ArrayDeque<>(); // guarded by this
   private final ArrayDeque<Assignment<?>> waiting = new ArrayDeque<>(); // guarded by this
-  private final AtomicLong jobIds = new AtomicLong();
-  private final WorkerProcess.FrameHandler handler = new Handler();
   private int spawned; // guarded by this
   private boolean released; // guarded by this
 
   /**
-   * Creates the transport; no process starts before the first chunk.
+   * Creates the transport of worker JVMs; no process starts before the first chunk.
    *
    * @param name the strategy, such as {@code multiProcess(4)}, for messages
    * @param workers the number of worker processes, 1 to {@link #MAX_WORKERS}
+   * @throws IllegalStateException if worker JVMs could not load the library; see {@link
+   *     WorkerCommand#checkLaunchable}
    */
   public ProcessTransport(String name, int workers) {
+    this(name, workers, WorkerProcess.LAUNCHER);
+    WorkerCommand.checkLaunchable(name);
+  }
+
+  /** Creates the transport over workers that {@code launcher} starts; for tests. */
+  ProcessTransport(String name, int workers, Worker.Launcher launcher) {
     this.name = name;
     this.threadPrefix = "range-summer-mp" + Threads.nextSerial();
-    this.slots = new WorkerProcess[workers];
+    this.launcher = launcher;
+    this.slots = new Slot[workers];
   }
 
   /** Returns the start of the names of this transport's threads, such as {@code range-summer-mp3}. */
@@ -92,41 +108,30 @@ public final class ProcessTransport implements Transport<ProcessTransport.Payloa
   }
 
   /**
-   * What travels with a job's chunks: its id in the protocol, the kind of summation, and the term
-   * serialized once (sent to each worker with its first chunk of the job).
-   *
-   * @param id the job's id, unique per transport
-   * @param kind the kind of summation
-   * @param term the serialized term, or {@code null} for the identity
-   */
-  public record Payload(long id, Summation.Kind kind, byte[] term) {}
-
-  /**
    * Serializes the term on the caller's thread and checks it against the limits a worker reads
    * it with: a term that cannot travel fails at once, before anything is sent.
    */
   @Override
-  public Payload prepare(Summation<?> summation) {
-    Serializable term = summation.term();
-    return new Payload(
-        jobIds.incrementAndGet(), summation.kind(), term == null ? null : TermBytes.encode(term));
+  public Shipment prepare(Summation<?> summation) {
+    return Shipment.of(summation, "to a worker process");
   }
 
   @Override
-  public <A> Handle send(Payload prepared, Summation<A> summation, Chunk chunk, Replies<A> replies) {
-    Assignment<A> assignment = new Assignment<>(prepared, summation, chunk, replies);
+  public <A> Handle send(
+      Shipment shipment, Summation<A> summation, Chunk chunk, Replies<A> replies) {
+    Assignment<A> assignment = new Assignment<>(shipment, summation, chunk, replies);
     synchronized (this) {
       if (released) {
         throw new RejectedExecutionException(name + " is closed");
       }
-      WorkerProcess worker = idle.poll();
-      if (worker == null) {
-        worker = startWorker();
+      Slot slot = idle.poll();
+      if (slot == null) {
+        slot = startWorker();
       }
-      if (worker == null) {
+      if (slot == null) {
         waiting.add(assignment); // every worker is busy, one with a chunk being abandoned
       } else {
-        deliver(worker, assignment);
+        deliver(slot, assignment);
       }
     }
     return () -> cancel(assignment);
@@ -137,45 +142,44 @@ public final class ProcessTransport implements Transport<ProcessTransport.Payloa
    *
    * @throws RangeSummerException if the process cannot be started
    */
-  private WorkerProcess startWorker() {
-    for (int slot = 0; slot < slots.length; slot++) {
-      if (slots[slot] == null) {
+  private Slot startWorker() {
+    for (int index = 0; index < slots.length; index++) {
+      if (slots[index] == null) {
         int number = ++spawned;
+        Slot slot = new Slot();
         try {
-          slots[slot] =
-              WorkerProcess.start(
-                  WorkerCommand.forThisJvm(),
-                  "worker-" + number + " of " + name,
-                  threadPrefix + "-worker-" + number,
-                  handler);
+          slot.worker =
+              launcher.start(
+                  "worker-" + number + " of " + name, threadPrefix + "-worker-" + number, slot);
         } catch (IOException | RuntimeException e) {
           throw new RangeSummerException(
-              name + " cannot start a worker process with " + WorkerCommand.forThisJvm(), e);
+              name
+                  + " cannot start a worker process: "
+                  + (e instanceof IOException ? e.getMessage() : String.valueOf(e)),
+              e);
         }
-        return slots[slot];
+        slots[index] = slot;
+        return slot;
       }
     }
     return null;
   }
 
   /**
-   * Gives a worker a chunk and queues the frame for the worker's writer thread; a worker that
+   * Gives a worker a chunk, with the job's term unless the worker has it already; a worker that
    * cannot take it is killed, and the chunk lost. Holds the lock, so that a cancel that finds the
    * chunk on its worker is queued after the chunk, never before it.
    */
-  private void deliver(WorkerProcess worker, Assignment<?> a) {
-    worker.assignment = a;
+  private void deliver(Slot slot, Assignment<?> a) {
+    slot.assignment = a;
+    boolean withTerm = slot.termJob != a.shipment.id();
     try {
-      worker.sendChunk(
-          a.payload.id(),
-          a.chunk.index(),
-          a.payload.kind(),
-          a.chunk.from(),
-          a.chunk.to(),
-          a.replies.tracksProgress(),
-          a.payload.term());
+      slot.worker.send(
+          new Message.Chunk(
+              a.shipment.request(a.summation, a.chunk, a.replies.tracksProgress(), withTerm)));
+      slot.termJob = a.shipment.id();
     } catch (IOException e) {
-      worker.kill(); // its reader sees the end and reports the chunk lost
+      slot.worker.kill(); // its reader sees the end and reports the chunk lost
     }
   }
 
@@ -184,83 +188,92 @@ public final class ProcessTransport implements Transport<ProcessTransport.Payloa
     if (waiting.remove(assignment)) {
       return;
     }
-    for (WorkerProcess worker : slots) {
-      if (worker != null && worker.assignment == assignment) {
-        worker.sendCancel(assignment.payload.id());
-        Deadlines.schedule(
-            () -> killIfStillOn(worker, assignment), CANCEL_GRACE_MILLIS * 1_000_000);
+    for (Slot slot : slots) {
+      if (slot != null && slot.assignment == assignment) {
+        try {
+          slot.worker.send(new Message.Cancel(assignment.shipment.id()));
+        } catch (IOException e) {
+          slot.worker.kill(); // it cannot read its input: its reader will report the end
+        }
+        Deadlines.schedule(() -> killIfStillOn(slot, assignment), CANCEL_GRACE_MILLIS * 1_000_000);
       }
     }
   }
 
-  private void killIfStillOn(WorkerProcess worker, Assignment<?> assignment) {
+  private void killIfStillOn(Slot slot, Assignment<?> assignment) {
     boolean stuck;
     synchronized (this) {
-      stuck = !worker.dead && worker.assignment == assignment;
+      stuck = !slot.dead && slot.assignment == assignment;
     }
     if (stuck) {
       LOG.log(
           Level.WARNING,
           "{0} did not abandon cancelled chunk [{1}, {2}) within {3} ms; killing it",
-          worker,
+          slot.worker.name(),
           Long.toString(assignment.chunk.from()),
           Long.toString(assignment.chunk.to()),
           CANCEL_GRACE_MILLIS);
-      worker.kill();
+      slot.worker.kill();
     }
   }
 
   /** Returns the chunk a worker holds, checking that the worker speaks of that chunk. */
-  private synchronized Assignment<?> current(WorkerProcess worker, long job, int index)
-      throws IOException {
-    Assignment<?> assignment = worker.assignment;
-    if (assignment == null || assignment.payload.id() != job || assignment.chunk.index() != index) {
+  private synchronized Assignment<?> current(Slot slot, long job, int index) throws IOException {
+    Assignment<?> assignment = slot.assignment;
+    if (assignment == null
+        || assignment.shipment.id() != job
+        || assignment.chunk.index() != index) {
       throw new IOException(
-          worker + " spoke of chunk " + index + " of job " + job + ", which it does not hold");
+          slot.worker.name()
+              + " spoke of chunk "
+              + index
+              + " of job "
+              + job
+              + ", which it does not hold");
     }
     return assignment;
   }
 
   /** The worker answered for its chunk: it takes the next waiting one, or is idle. */
-  private synchronized Assignment<?> finish(WorkerProcess worker, long job, int index)
-      throws IOException {
-    Assignment<?> done = current(worker, job, index);
+  private synchronized Assignment<?> finish(Slot slot, long job, int index) throws IOException {
+    Assignment<?> done = current(slot, job, index);
     Assignment<?> next = released ? null : waiting.poll();
     if (next == null) {
-      worker.assignment = null;
-      idle.add(worker);
+      slot.assignment = null;
+      idle.add(slot);
     } else {
-      deliver(worker, next);
+      deliver(slot, next);
     }
     return done;
   }
 
   /** A worker's stream ended: it exited, was killed, or broke the protocol. */
-  private void onWorkerEnd(WorkerProcess worker, IOException failure) {
+  private void onWorkerEnd(Slot slot, IOException failure) {
     Assignment<?> lost;
     synchronized (this) {
-      worker.dead = true;
-      for (int slot = 0; slot < slots.length; slot++) {
-        if (slots[slot] == worker) {
-          slots[slot] = null;
+      slot.dead = true;
+      for (int index = 0; index < slots.length; index++) {
+        if (slots[index] == slot) {
+          slots[index] = null;
         }
       }
-      idle.remove(worker);
-      lost = worker.assignment;
-      worker.assignment = null;
+      idle.remove(slot);
+      lost = slot.assignment;
+      slot.assignment = null;
       if (released) {
         return;
       }
     }
+    Worker worker = slot.worker;
     if (failure != null) {
       worker.kill();
     }
     Integer exitCode = worker.awaitExit(EXIT_WAIT_MILLIS);
     if (lost != null) {
       lost.replies.lost(
-          new WorkerLost(worker, exitCode, worker.stderrTail(), worker.started(), failure));
+          new WorkerLost(worker.name(), exitCode, worker.outputTail(), slot.started, failure));
     } else {
-      LOG.log(Level.DEBUG, "{0} ended with exit code {1}", worker, exitCode);
+      LOG.log(Level.DEBUG, "{0} ended with exit code {1}", worker.name(), exitCode);
     }
     replaceForWaiting();
   }
@@ -270,15 +283,15 @@ public final class ProcessTransport implements Transport<ProcessTransport.Payloa
     if (released || waiting.isEmpty()) {
       return;
     }
-    WorkerProcess worker;
+    Slot slot;
     try {
-      worker = startWorker();
+      slot = startWorker();
     } catch (RangeSummerException e) {
       waiting.poll().replies.termFailed(e); // fatal, as when the chunk was first sent
       return;
     }
-    if (worker != null) {
-      deliver(worker, waiting.poll());
+    if (slot != null) {
+      deliver(slot, waiting.poll());
     }
   }
 
@@ -289,34 +302,24 @@ public final class ProcessTransport implements Transport<ProcessTransport.Payloa
   }
 
   @Override
-  public RuntimeException exhausted(String call, Chunk chunk, Throwable last) {
+  public String explain(Throwable last) {
     if (!(last instanceof WorkerLost)) {
-      return new RangeSummerException(
-          String.format(
-              Locale.ROOT,
-              "chunk [%d, %d) of %s was lost on all %d attempts: %s",
-              chunk.from(),
-              chunk.to(),
-              call,
-              chunk.attempt(),
-              last),
-          last);
+      return String.valueOf(last);
     }
     WorkerLost lost = (WorkerLost) last;
-    String message =
-        String.format(
-                Locale.ROOT,
-                "%s while computing chunk [%d, %d) of %s",
-                lost.getMessage(),
-                chunk.from(),
-                chunk.to(),
-                call)
-            + (!lost.started
-                ? "; it died before it could start"
-                : chunk.attempt() > 1 ? ", on the chunk's retry" : "")
-            + (lost.tail.isEmpty()
-                ? "; it wrote nothing to stderr"
-                : "; its last lines on stderr:\n  " + String.join("\n  ", lost.tail));
+    return lost.getMessage()
+        + (lost.started ? "" : "; it died before it could start")
+        + (lost.tail.isEmpty()
+            ? "; it wrote nothing to stderr"
+            : "; its last lines on stderr:\n  " + String.join("\n  ", lost.tail));
+  }
+
+  @Override
+  public RuntimeException exhausted(String message, Chunk chunk, Throwable last) {
+    if (!(last instanceof WorkerLost)) {
+      return new RangeSummerException(message, last);
+    }
+    WorkerLost lost = (WorkerLost) last;
     return new WorkerProcessException(message, lost.worker, lost.exitCode, lost.tail, lost.failure);
   }
 
@@ -328,36 +331,38 @@ public final class ProcessTransport implements Transport<ProcessTransport.Payloa
   @Override
   public void release() {
     boolean[] interrupted = {Thread.interrupted()};
-    List<WorkerProcess> live = new ArrayList<>();
+    List<Worker> live = new ArrayList<>();
     synchronized (this) {
       released = true;
       waiting.clear();
-      for (WorkerProcess worker : slots) {
-        if (worker != null) {
-          live.add(worker);
+      for (Slot slot : slots) {
+        if (slot != null) {
+          live.add(slot.worker);
         }
       }
       idle.clear();
     }
-    for (WorkerProcess worker : live) {
+    for (Worker worker : live) {
       worker.closeInput();
     }
     long deadline = System.nanoTime() + EXIT_WAIT_MILLIS * 1_000_000;
-    for (WorkerProcess worker : live) {
+    for (Worker worker : live) {
       worker.waitUntil(deadline, interrupted);
     }
-    for (WorkerProcess worker : live) {
+    for (Worker worker : live) {
       worker.kill();
     }
     long reaped = System.nanoTime() + REAP_WAIT_MILLIS * 1_000_000;
-    for (WorkerProcess worker : live) {
+    for (Worker worker : live) {
       if (!worker.waitUntil(reaped, interrupted)) {
         LOG.log(
-            Level.WARNING, "{0} did not end within {1} ms of being killed", worker,
+            Level.WARNING,
+            "{0} did not end within {1} ms of being killed",
+            worker.name(),
             REAP_WAIT_MILLIS);
       }
     }
-    for (WorkerProcess worker : live) {
+    for (Worker worker : live) {
       worker.joinThreads(System.nanoTime() + EXIT_WAIT_MILLIS * 1_000_000, interrupted);
     }
     if (interrupted[0]) {
@@ -365,67 +370,38 @@ public final class ProcessTransport implements Transport<ProcessTransport.Payloa
     }
   }
 
-  /** Reads frames on a worker's reader thread. */
-  private final class Handler implements WorkerProcess.FrameHandler {
+  /**
+   * One place for a worker: the worker, what it holds and what it has, all guarded by the
+   * transport; and the listener of the worker's messages, on its reader thread.
+   */
+  private final class Slot implements Worker.Listener {
+    Worker worker;
+    Assignment<?> assignment; // the chunk the worker computes, or null when idle
+    long termJob = -1; // the job whose term the worker has
+    boolean dead; // the transport has handled the worker's end
+    volatile boolean started; // the worker said hello: it runs our code
 
     @Override
-    public void onFrame(WorkerProcess worker, Protocol.Frame frame) throws IOException {
-      switch (frame.type) {
-        case Protocol.HELLO:
-          int version = frame.payload.readInt();
-          frame.payload.readLong(); // pid, known from the Process already
-          frame.end();
-          if (version != Protocol.VERSION) {
-            throw new IOException("protocol version " + version + ", expected " + Protocol.VERSION);
-          }
-          worker.markStarted();
-          break;
-        case Protocol.RESULT:
-          onResult(worker, frame);
-          break;
-        case Protocol.PROGRESS:
-          {
-            long job = frame.payload.readLong();
-            int index = frame.payload.readInt();
-            long elements = frame.payload.readLong();
-            frame.end();
-            current(worker, job, index).replies.progress(elements);
-            break;
-          }
-        case Protocol.FAILURE:
-          {
-            long job = frame.payload.readLong();
-            int index = frame.payload.readInt();
-            RangeSummerException failure =
-                TermClassMissing.fromWorker(Protocol.readThrowable(frame.payload), worker.name());
-            frame.end();
-            finish(worker, job, index).replies.termFailed(failure);
-            break;
-          }
-        case Protocol.CANCELLED:
-          {
-            long job = frame.payload.readLong();
-            int index = frame.payload.readInt();
-            frame.end();
-            finish(worker, job, index)
-                .replies
-                .lost(new CancellationException(worker + " abandoned the chunk as asked"));
-            break;
-          }
-        default:
-          throw new IOException("unexpected frame type " + frame.type);
+    public void onMessage(Worker from, Message message) throws IOException {
+      if (message instanceof Message.Hello hello) {
+        if (hello.version() != Protocol.VERSION) {
+          throw new IOException(
+              "protocol version " + hello.version() + ", expected " + Protocol.VERSION);
+        }
+        started = true;
+      } else if (message instanceof Message.Progress progress) {
+        current(this, progress.job(), progress.index()).replies.progress(progress.elements());
+      } else if (message instanceof Message.Outcome outcome) {
+        current(this, outcome.job(), outcome.index())
+            .answer(outcome.outcome(), from.name(), () -> finish(this, outcome.job(), outcome.index()));
+      } else if (!(message instanceof Message.Heartbeat)) {
+        throw new IOException("unexpected message " + message);
       }
     }
 
-    private void onResult(WorkerProcess worker, Protocol.Frame frame) throws IOException {
-      long job = frame.payload.readLong();
-      int index = frame.payload.readInt();
-      current(worker, job, index).answer(frame, () -> finish(worker, job, index));
-    }
-
     @Override
-    public void onEnd(WorkerProcess worker, IOException failure) {
-      onWorkerEnd(worker, failure);
+    public void onEnd(Worker from, IOException failure) {
+      onWorkerEnd(this, failure);
     }
   }
 
@@ -436,25 +412,41 @@ public final class ProcessTransport implements Transport<ProcessTransport.Payloa
   }
 
   /** One chunk given, or to be given, to one worker. */
-  static final class Assignment<A> {
-    final Payload payload;
+  private static final class Assignment<A> {
+    final Shipment shipment;
     final Summation<A> summation;
     final Chunk chunk;
     final Replies<A> replies;
 
-    Assignment(Payload payload, Summation<A> summation, Chunk chunk, Replies<A> replies) {
-      this.payload = payload;
+    Assignment(Shipment shipment, Summation<A> summation, Chunk chunk, Replies<A> replies) {
+      this.shipment = shipment;
       this.summation = summation;
       this.chunk = chunk;
       this.replies = replies;
     }
 
-    /** Reads the chunk's sum from a result frame, frees the worker, and answers. */
-    void answer(Protocol.Frame frame, Finish finish) throws IOException {
-      A partial = summation.read(frame.payload);
-      frame.end();
-      finish.run();
-      replies.result(partial);
+    /**
+     * Reads what became of the chunk, frees the worker, and answers. A partial sum that cannot
+     * be read breaks the protocol before the worker is freed, so the chunk is lost with it.
+     */
+    void answer(ChunkOutcome outcome, String worker, Finish finish) throws IOException {
+      if (outcome instanceof ChunkOutcome.Result result) {
+        A partial =
+            summation
+                .partials()
+                .read(new DataInputStream(new ByteArrayInputStream(result.partial())));
+        finish.run();
+        replies.result(partial);
+      } else if (outcome instanceof ChunkOutcome.TermFailed failed) {
+        finish.run();
+        replies.termFailed(failed.toException());
+      } else if (outcome instanceof ChunkOutcome.TermUnreadable unreadable) {
+        finish.run();
+        replies.termFailed(unreadable.toException(worker, CLASS_PATH_ADVICE));
+      } else {
+        finish.run();
+        replies.lost(new CancellationException(worker + " abandoned the chunk as asked"));
+      }
     }
   }
 
@@ -469,7 +461,7 @@ public final class ProcessTransport implements Transport<ProcessTransport.Payloa
     final IOException failure;
 
     WorkerLost(
-        WorkerProcess worker,
+        String worker,
         Integer exitCode,
         List<String> tail,
         boolean started,
@@ -481,7 +473,7 @@ public final class ProcessTransport implements Transport<ProcessTransport.Payloa
                   ? "broke the protocol (" + failure.getMessage() + ")"
                   : exitCode == null ? "stopped answering" : "exited with code " + exitCode),
           failure);
-      this.worker = worker.name();
+      this.worker = worker;
       this.exitCode = exitCode;
       this.tail = tail;
       this.started = started;

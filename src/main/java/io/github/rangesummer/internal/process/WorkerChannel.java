@@ -12,9 +12,14 @@ import java.net.UnixDomainSocketAddress;
 import java.nio.ByteBuffer;
 import java.nio.channels.ServerSocketChannel;
 import java.nio.channels.SocketChannel;
+import java.nio.file.AccessDeniedException;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
 
 /**
  * The protocol channel to one worker process: a Unix-domain socket in a new directory that only
@@ -35,23 +40,91 @@ final class WorkerChannel implements AutoCloseable {
     this.server = server;
   }
 
-  /** Creates a private directory and listens on a socket in it. */
+  /**
+   * The directories tried, in order, after {@code java.io.tmpdir}, for a socket path short
+   * enough: a Unix-domain socket's path is limited to about 108 bytes (107 on Linux), and a long
+   * {@code java.io.tmpdir} (a build's own directory, say) would not fit.
+   */
+  private static final List<String> FALLBACKS = List.of("/tmp", "/var/tmp", "/dev/shm");
+
+  /**
+   * Creates a private directory and listens on a socket in it: under {@code java.io.tmpdir}, or,
+   * where that cannot hold a socket (too long a path, missing, not writable), under the first of
+   * {@code $XDG_RUNTIME_DIR}, {@code /tmp}, {@code /var/tmp} and {@code /dev/shm} that can.
+   *
+   * @throws IOException naming {@code java.io.tmpdir} and why each directory failed, if none can
+   */
   static WorkerChannel listen() throws IOException {
+    List<Path> candidates = new ArrayList<>();
+    String tmpdir = System.getProperty("java.io.tmpdir", "");
+    candidates.add(Path.of(tmpdir.isEmpty() ? "." : tmpdir));
+    String runtime = System.getenv("XDG_RUNTIME_DIR");
+    if (runtime != null && !runtime.isEmpty()) {
+      candidates.add(Path.of(runtime));
+    }
+    for (String fallback : FALLBACKS) {
+      candidates.add(Path.of(fallback));
+    }
+    return listen(candidates);
+  }
+
+  /**
+   * Listens in the first of {@code candidates} that can hold a private socket directory; the
+   * first is {@code java.io.tmpdir}, as the message says when none can.
+   */
+  static WorkerChannel listen(List<Path> candidates) throws IOException {
+    List<String> reasons = new ArrayList<>();
+    for (Path base : new LinkedHashSet<>(candidates)) {
+      try {
+        return listenIn(base);
+      } catch (IOException | RuntimeException e) {
+        reasons.add(base + ": " + reason(e));
+      }
+    }
+    throw new IOException(
+        "cannot make the private socket directory of a worker: java.io.tmpdir ("
+            + candidates.get(0)
+            + ") and the directories tried after it cannot hold a Unix-domain socket, whose path"
+            + " is limited to about 108 bytes; set -Djava.io.tmpdir to a short directory this"
+            + " user can write to. Tried: "
+            + String.join("; ", reasons));
+  }
+
+  private static String reason(Exception e) {
+    if (e instanceof NoSuchFileException) {
+      return "it does not exist";
+    }
+    if (e instanceof AccessDeniedException) {
+      return "it is not writable";
+    }
+    String message = e.getMessage();
+    if (message != null && message.contains("path too long")) {
+      return "a socket path under it would be too long";
+    }
+    return String.valueOf(e);
+  }
+
+  private static WorkerChannel listenIn(Path base) throws IOException {
     Path directory;
     try {
       directory =
           Files.createTempDirectory(
+              base,
               "range-summer-",
               PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
     } catch (UnsupportedOperationException e) {
-      directory = Files.createTempDirectory("range-summer-"); // Windows: a per-user directory
+      directory = Files.createTempDirectory(base, "range-summer-"); // Windows: per user
     }
     Path socket = directory.resolve("w");
-    ServerSocketChannel server = ServerSocketChannel.open(StandardProtocolFamily.UNIX);
+    ServerSocketChannel server = null;
     try {
+      server = ServerSocketChannel.open(StandardProtocolFamily.UNIX);
       server.bind(UnixDomainSocketAddress.of(socket), 1);
     } catch (IOException | RuntimeException e) {
-      server.close();
+      if (server != null) {
+        server.close();
+      }
+      Files.deleteIfExists(socket);
       Files.deleteIfExists(directory);
       throw e;
     }

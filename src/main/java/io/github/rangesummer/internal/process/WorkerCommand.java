@@ -99,6 +99,49 @@ final class WorkerCommand {
     }
   }
 
+  /**
+   * Throws unless a worker started with {@link #forThisJvm()} can load the library: in the
+   * unnamed module, the library must come from this JVM's class path, loaded by the system class
+   * loader; as a named module, from the boot layer. A library loaded by a class loader of the
+   * application's own ({@code mvn exec:java}, an application server, JShell, a fat jar's nested
+   * jars) is found by no command line.
+   *
+   * @param strategy the strategy, such as {@code multiProcess(2)}, for the message
+   * @throws IllegalStateException naming the class loader and what works instead
+   */
+  static void checkLaunchable(String strategy) {
+    checkLaunchable(strategy, WorkerMain.class);
+  }
+
+  /** {@link #checkLaunchable(String)} for the library as {@code libraryClass} was loaded. */
+  static void checkLaunchable(String strategy, Class<?> libraryClass) {
+    Module module = libraryClass.getModule();
+    boolean reachable =
+        module.isNamed()
+            ? module.getLayer() == ModuleLayer.boot()
+            : libraryClass.getClassLoader() == ClassLoader.getSystemClassLoader();
+    if (reachable) {
+      return;
+    }
+    ClassLoader loader = libraryClass.getClassLoader();
+    String where =
+        module.isNamed()
+            ? "module " + module.getName() + " in a module layer of the application's own"
+            : "class loader "
+                + (loader == null ? "(bootstrap)" : loader.getClass().getName())
+                + (loader == null || loader.getName() == null ? "" : " '" + loader.getName() + "'");
+    throw new IllegalStateException(
+        strategy
+            + " cannot start worker JVMs the way this JVM was started: range-summer was loaded"
+            + " by "
+            + where
+            + ", not from this JVM's class path or module path, so a worker JVM could not load"
+            + " it. This happens under mvn exec:java, in application servers, in JShell and with"
+            + " the nested jars of a fat jar. Run the application with java -cp, java -jar or"
+            + " java --module-path (mvn exec:exec does), or use an in-JVM strategy such as"
+            + " threaded(n); see docs/multi-process.md.");
+  }
+
   /** The worker command for this JVM. */
   static List<String> forThisJvm() {
     return of(Launch.current());

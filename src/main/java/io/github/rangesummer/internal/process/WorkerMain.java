@@ -4,11 +4,11 @@
  */
 package io.github.rangesummer.internal.process;
 
-import io.github.rangesummer.DoubleTerm;
-import io.github.rangesummer.LongTerm;
 import io.github.rangesummer.internal.Checkpoint;
-import io.github.rangesummer.internal.Summation;
 import io.github.rangesummer.internal.TermBytes;
+import io.github.rangesummer.internal.remote.ChunkOutcome;
+import io.github.rangesummer.internal.remote.ChunkRequest;
+import io.github.rangesummer.internal.remote.ChunkWork;
 import java.io.BufferedInputStream;
 import java.io.BufferedOutputStream;
 import java.io.ByteArrayInputStream;
@@ -24,10 +24,6 @@ import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.FutureTask;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 
 /**
  * The entry point of a worker process of {@code multiProcess(n)}: computes the chunks its parent
@@ -41,29 +37,31 @@ import java.util.concurrent.TimeoutException;
  * the worker halts. Standard input is not read. When the channel ends, because the parent closed
  * it or died, even by {@code kill -9}, the worker halts.
  *
- * <p>A main thread reads frames; a compute thread runs one chunk at a time through the same
- * {@link Summation} kernels as the in-JVM strategies, so results are bit-identical. A cancel finds
- * each chunk of its job either queued, and drops it, or current, and stops it: the compute thread
- * takes a chunk and makes it current in one step under the lock, so none slips in between.
+ * <p>A main thread reads frames; a compute thread runs one chunk at a time through {@link
+ * ChunkWork}, as a cluster member's task does, so results are bit-identical to the in-JVM
+ * strategies'. A cancel finds each chunk of its job either queued, and drops it, or current, and
+ * stops it: the compute thread takes a chunk and makes it current in one step under the lock, so
+ * none slips in between. A heartbeat thread tells the parent every {@link #HEARTBEAT_MILLIS} ms
+ * that the worker is alive, whatever its term is doing, so that the parent can tell a busy worker
+ * from a frozen one.
  */
 public final class WorkerMain {
 
   private static final long PROGRESS_INTERVAL_NANOS = 50_000_000L;
 
-  /** How long a term's exception may take to describe itself. */
-  private static final long DESCRIBE_MILLIS = 2_000;
+  /** How often the worker says it is alive, in milliseconds: {@value}. */
+  static final long HEARTBEAT_MILLIS = 1_000;
 
   private static volatile boolean running;
 
   private final DataInputStream in;
   private final DataOutputStream out;
   private final Thread computer;
+  private final Thread heartbeat;
+  private final ChunkWork work = new ChunkWork(); // compute thread only
   private final Object lock = new Object();
   private final ArrayDeque<Chunk> chunks = new ArrayDeque<>(); // guarded by lock
   private Chunk current; // guarded by lock
-  private long termJob = -1; // job of the cached term; compute thread only
-  private Summation<?> termSummation; // compute thread only
-  private boolean stuckDescribing; // compute thread only
 
   private WorkerMain(InputStream in, DataOutputStream out) {
     this.in = new DataInputStream(new BufferedInputStream(in));
@@ -72,6 +70,8 @@ public final class WorkerMain {
     this.computer =
         new Thread(null, this::computeLoop, "range-summer-worker-compute", TermBytes.STACK_BYTES);
     computer.setDaemon(true);
+    this.heartbeat = new Thread(this::heartbeatLoop, "range-summer-worker-heartbeat");
+    heartbeat.setDaemon(true);
   }
 
   /**
@@ -114,28 +114,20 @@ public final class WorkerMain {
 
   private int run() {
     try {
-      send(Protocol.HELLO, Protocol.payload(p -> {
-        p.writeInt(Protocol.VERSION);
-        p.writeLong(ProcessHandle.current().pid());
-      }));
+      send(new Message.Hello(Protocol.VERSION, ProcessHandle.current().pid()));
       computer.start();
+      heartbeat.start();
       for (Protocol.Frame frame = Protocol.read(in); frame != null; frame = Protocol.read(in)) {
-        switch (frame.type) {
-          case Protocol.CHUNK:
-            {
-              Chunk chunk = Chunk.read(frame);
-              synchronized (lock) {
-                chunks.add(chunk);
-                lock.notifyAll();
-              }
-              break;
-            }
-          case Protocol.CANCEL:
-            cancel(frame.payload.readLong());
-            frame.end();
-            break;
-          default:
-            throw new IOException("unexpected frame type " + frame.type);
+        Message message = Message.decode(frame);
+        if (message instanceof Message.Chunk chunk) {
+          synchronized (lock) {
+            chunks.add(new Chunk(chunk.request()));
+            lock.notifyAll();
+          }
+        } else if (message instanceof Message.Cancel cancel) {
+          cancel(cancel.job());
+        } else {
+          throw new IOException("unexpected message " + message);
         }
       }
       return 0; // the parent closed the channel: it is done with us, or dead
@@ -148,7 +140,7 @@ public final class WorkerMain {
   private void cancel(long job) {
     List<Chunk> dropped = new ArrayList<>();
     synchronized (lock) {
-      if (current != null && current.job == job) {
+      if (current != null && current.request.job() == job) {
         current.cancelled = true;
         synchronized (out) { // never while the compute thread writes: see send
           computer.interrupt();
@@ -156,7 +148,7 @@ public final class WorkerMain {
       }
       for (Iterator<Chunk> queued = chunks.iterator(); queued.hasNext(); ) {
         Chunk chunk = queued.next();
-        if (chunk.job == job) {
+        if (chunk.request.job() == job) {
           queued.remove();
           dropped.add(chunk);
         }
@@ -164,18 +156,11 @@ public final class WorkerMain {
     }
     // Answered only once out of the queue: the parent takes the answer to mean we are idle.
     for (Chunk chunk : dropped) {
-      reply(chunk, Protocol.CANCELLED);
-    }
-  }
-
-  private void reply(Chunk chunk, byte type) {
-    try {
-      send(type, Protocol.payload(p -> {
-        p.writeLong(chunk.job);
-        p.writeInt(chunk.index);
-      }));
-    } catch (IOException e) {
-      throw new IllegalStateException("cannot write to the parent", e);
+      try {
+        answer(chunk, new ChunkOutcome.Cancelled());
+      } catch (IOException e) {
+        throw new IllegalStateException("cannot write to the parent", e);
+      }
     }
   }
 
@@ -199,135 +184,54 @@ public final class WorkerMain {
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     } catch (IOException e) {
-      System.err.println("range-summer worker: cannot write to the parent: " + e);
+      System.err.println("range-summer worker: " + e);
       System.err.flush();
       Runtime.getRuntime().halt(71);
     }
   }
 
   private void compute(Chunk chunk) throws IOException {
-    byte[] result;
-    try {
-      result = run(summation(chunk), chunk);
-    } catch (Throwable failure) {
-      if (chunk.cancelled) {
-        reply(chunk, Protocol.CANCELLED);
-        return;
-      }
-      send(Protocol.FAILURE, describe(chunk, failure));
-      if (stuckDescribing) {
-        System.err.println(
-            "range-summer worker: a term's exception did not describe itself within "
-                + DESCRIBE_MILLIS
-                + " ms; this worker exits, leaving no stuck thread behind");
-        System.err.flush();
-        Runtime.getRuntime().halt(72);
-      }
-      return;
+    ChunkCheckpoint checkpoint = new ChunkCheckpoint(chunk);
+    ChunkOutcome outcome = work.compute(chunk.request, checkpoint, () -> chunk.cancelled);
+    if (outcome instanceof ChunkOutcome.Result) {
+      checkpoint.flushProgress();
     }
-    if (result == null) {
-      reply(chunk, Protocol.CANCELLED);
-    } else {
-      send(Protocol.RESULT, result);
+    answer(chunk, outcome);
+    if (work.describingCutShort()) {
+      System.err.println(
+          "range-summer worker: a term's exception did not describe itself within "
+              + ChunkWork.DESCRIBE_MILLIS
+              + " ms; this worker exits, leaving no stuck thread behind");
+      System.err.flush();
+      Runtime.getRuntime().halt(72);
     }
   }
 
-  /**
-   * Builds the FAILURE payload of a chunk. The exception's own methods are user code that may
-   * never return, so they run on a thread of their own, waited for a bounded time; after that
-   * the parent gets the class name alone, and this worker exits once it has answered.
-   */
-  private byte[] describe(Chunk chunk, Throwable failure) throws IOException {
-    FutureTask<byte[]> description =
-        new FutureTask<>(
-            () ->
-                Protocol.payload(p -> {
-                  p.writeLong(chunk.job);
-                  p.writeInt(chunk.index);
-                  Protocol.writeThrowable(p, failure);
-                }));
-    Thread describer = new Thread(description, "range-summer-worker-describe");
-    describer.setDaemon(true);
-    describer.start();
-    String why;
-    long deadline = System.nanoTime() + DESCRIBE_MILLIS * 1_000_000;
-    boolean interrupted = false;
+  private void answer(Chunk chunk, ChunkOutcome outcome) throws IOException {
+    send(new Message.Outcome(chunk.request.job(), chunk.request.index(), outcome));
+  }
+
+  private void heartbeatLoop() {
     try {
       while (true) {
-        try {
-          return description.get(deadline - System.nanoTime(), TimeUnit.NANOSECONDS);
-        } catch (InterruptedException e) {
-          interrupted = true; // a cancel: the description is still wanted, and bounded
-        }
+        Thread.sleep(HEARTBEAT_MILLIS);
+        send(new Message.Heartbeat());
       }
-    } catch (TimeoutException e) {
-      stuckDescribing = true;
-      why = "its getMessage(), getCause() or getStackTrace() did not return within "
-          + DESCRIBE_MILLIS + " ms";
-    } catch (ExecutionException e) {
-      why = "describing it failed with " + e.getCause().getClass().getName();
-    } finally {
-      if (interrupted) {
-        Thread.currentThread().interrupt(); // cleared before the next chunk
-      }
+    } catch (InterruptedException | IOException e) {
+      // The channel broke: the main thread sees its end and halts the worker.
     }
-    String message = "(" + why + ")";
-    return Protocol.payload(p -> {
-      p.writeLong(chunk.job);
-      p.writeInt(chunk.index);
-      Protocol.writeThrowable(p, failure.getClass().getName(), message);
-    });
-  }
-
-  private <A> byte[] run(Summation<A> summation, Chunk chunk) throws IOException {
-    A accumulator = summation.newAccumulator();
-    ChunkCheckpoint checkpoint = new ChunkCheckpoint(chunk);
-    if (!summation.accumulate(chunk.from, chunk.to, accumulator, checkpoint) || chunk.cancelled) {
-      return null;
-    }
-    checkpoint.flushProgress();
-    return Protocol.payload(p -> {
-      p.writeLong(chunk.job);
-      p.writeInt(chunk.index);
-      summation.write(accumulator, p);
-    });
-  }
-
-  private Summation<?> summation(Chunk chunk) throws IOException, TermClassMissing {
-    Summation.Kind kind = Summation.Kind.values()[chunk.kind];
-    if (kind == Summation.Kind.IDENTITY) {
-      return Summation.identity();
-    }
-    if (chunk.term == null) {
-      if (termJob != chunk.job) {
-        throw new IllegalStateException("no term cached for job " + chunk.job);
-      }
-      return termSummation;
-    }
-    Object term;
-    try {
-      term = TermBytes.decode(chunk.term);
-    } catch (ClassNotFoundException | NoClassDefFoundError e) {
-      throw new TermClassMissing(e); // a launch configuration error, not the term's failure
-    }
-    termSummation =
-        kind == Summation.Kind.LONG_TERM
-            ? Summation.ofLong((LongTerm) term)
-            : Summation.ofDouble((DoubleTerm) term);
-    termJob = chunk.job;
-    return termSummation;
   }
 
   /**
-   * Sends a frame. A socket channel closes when the thread writing to it is interrupted, and a
+   * Sends a message. A socket channel closes when the thread writing to it is interrupted, and a
    * cancel interrupts the compute thread: cancels interrupt only outside this lock, and the flag
    * is put aside while writing.
    */
-  private void send(byte type, byte[] payload) throws IOException {
+  private void send(Message message) throws IOException {
     synchronized (out) {
       boolean interrupted = Thread.interrupted();
       try {
-        Protocol.write(out, type, payload);
+        Protocol.write(out, message);
       } finally {
         if (interrupted) {
           Thread.currentThread().interrupt();
@@ -348,7 +252,7 @@ public final class WorkerMain {
 
     @Override
     public boolean proceed(long elements) {
-      if (chunk.progress) {
+      if (chunk.request.progress()) {
         unreported += elements;
         long now = System.nanoTime();
         if (now - lastReport >= PROGRESS_INTERVAL_NANOS) {
@@ -369,51 +273,17 @@ public final class WorkerMain {
       }
       long elements = unreported;
       unreported = 0;
-      send(Protocol.PROGRESS, Protocol.payload(p -> {
-        p.writeLong(chunk.job);
-        p.writeInt(chunk.index);
-        p.writeLong(elements);
-      }));
+      send(new Message.Progress(chunk.request.job(), chunk.request.index(), elements));
     }
   }
 
-  /** One chunk to compute, as sent by the parent. */
+  /** One chunk to compute, as sent by the parent, and whether it was cancelled. */
   private static final class Chunk {
-    final long job;
-    final int index;
-    final int kind;
-    final long from;
-    final long to;
-    final boolean progress;
-    final byte[] term; // null: the previous chunk's term
+    final ChunkRequest request;
     volatile boolean cancelled;
 
-    private Chunk(
-        long job, int index, int kind, long from, long to, boolean progress, byte[] term) {
-      this.job = job;
-      this.index = index;
-      this.kind = kind;
-      this.from = from;
-      this.to = to;
-      this.progress = progress;
-      this.term = term;
-    }
-
-    static Chunk read(Protocol.Frame frame) throws IOException {
-      DataInputStream p = frame.payload;
-      long job = p.readLong();
-      int index = p.readInt();
-      int kind = p.readUnsignedByte();
-      long from = p.readLong();
-      long to = p.readLong();
-      boolean progress = p.readBoolean();
-      int termLength = p.readInt();
-      byte[] term = termLength == Protocol.SAME_TERM ? null : Protocol.readBytes(p, termLength);
-      frame.end();
-      if (kind >= Summation.Kind.values().length) {
-        throw new IOException("unknown summation kind " + kind);
-      }
-      return new Chunk(job, index, kind, from, to, progress, term);
+    Chunk(ChunkRequest request) {
+      this.request = request;
     }
   }
 }

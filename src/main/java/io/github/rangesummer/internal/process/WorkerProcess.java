@@ -5,7 +5,6 @@
 package io.github.rangesummer.internal.process;
 
 import com.google.common.collect.EvictingQueue;
-import io.github.rangesummer.internal.Summation;
 import java.io.BufferedInputStream;
 import java.io.BufferedOutputStream;
 import java.io.DataInputStream;
@@ -25,12 +24,25 @@ import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 
 /**
- * The parent's handle on one worker process: the process, its protocol channel (a {@link
- * WorkerChannel}, never its standard streams), a thread that reads its frames and a thread that
- * forwards its output to our standard error, keeping the last lines for error messages.
- * Scheduling state ({@link #assignment}) is guarded by the owning {@link ProcessTransport}.
+ * The parent's handle on one worker process, the real {@link Worker}: the process, its protocol
+ * channel (a {@link WorkerChannel}, never its standard streams), a thread that reads its frames,
+ * a thread that writes them, and a thread that forwards its output to our standard error through
+ * a {@link LineForwarder}, keeping the last lines for error messages.
  */
-final class WorkerProcess {
+final class WorkerProcess implements Worker {
+
+  /** Starts worker JVMs the way this JVM was started. */
+  static final Launcher LAUNCHER =
+      (name, threadPrefix, listener) ->
+          start(WorkerCommand.forThisJvm(), name, threadPrefix, listener);
+
+  /**
+   * The first line the JVM prints when {@code JAVA_TOOL_OPTIONS} or {@code JDK_JAVA_OPTIONS} is
+   * set, in every worker as in this JVM: kept in the tail, not forwarded.
+   */
+  private static final List<String> JVM_NOTES =
+      List.of("Picked up JAVA_TOOL_OPTIONS:", "NOTE: Picked up JDK_JAVA_OPTIONS:",
+          "Picked up _JAVA_OPTIONS:");
 
   /** Lines of a worker's output kept for error messages. */
   static final int TAIL_LINES = 20;
@@ -46,39 +58,24 @@ final class WorkerProcess {
   private final Thread reader;
   private final Thread pump;
   private final Thread writer;
-  private volatile boolean started;
-  private long lastTermJob = -1; // guarded by toWorker
-
-  /** The chunk this worker computes, or {@code null} when idle; guarded by the runner. */
-  ProcessTransport.Assignment<?> assignment;
-
-  /** Set once the runner has handled this worker's end; guarded by the runner. */
-  boolean dead;
+  private int linesForwarded; // output thread only
 
   private WorkerProcess(
       String name,
       Process process,
       WorkerChannel channel,
       String threadPrefix,
-      FrameHandler handler) {
+      Listener listener) {
     this.name = name + " (pid " + process.pid() + ")";
     this.process = process;
     this.channel = channel;
     this.toWorker = new DataOutputStream(new BufferedOutputStream(outbox));
-    this.reader = new Thread(() -> readLoop(handler), threadPrefix + "-reader");
+    this.reader = new Thread(() -> readLoop(listener), threadPrefix + "-reader");
     this.pump = new Thread(this::pumpOutput, threadPrefix + "-output");
     this.writer = new Thread(outbox::writeLoop, threadPrefix + "-writer");
     reader.setDaemon(true);
     pump.setDaemon(true);
     writer.setDaemon(true);
-  }
-
-  /** Receives what a worker sends, on its reader thread. */
-  interface FrameHandler {
-    void onFrame(WorkerProcess worker, Protocol.Frame frame) throws IOException;
-
-    /** The worker's stream ended or broke; called exactly once, last. */
-    void onEnd(WorkerProcess worker, IOException failure);
   }
 
   /**
@@ -87,7 +84,7 @@ final class WorkerProcess {
    * stream, forwarded to ours.
    */
   static WorkerProcess start(
-      List<String> command, String name, String threadPrefix, FrameHandler handler)
+      List<String> command, String name, String threadPrefix, Listener listener)
       throws IOException {
     WorkerChannel channel = WorkerChannel.listen();
     Process process;
@@ -101,72 +98,27 @@ final class WorkerProcess {
     }
     process.getOutputStream().close(); // the worker reads nothing from its standard input
     process.onExit().thenRun(channel::close); // a worker that dies before it connects
-    WorkerProcess worker = new WorkerProcess(name, process, channel, threadPrefix, handler);
+    WorkerProcess worker = new WorkerProcess(name, process, channel, threadPrefix, listener);
     worker.pump.start();
     worker.writer.start();
     worker.reader.start();
     return worker;
   }
 
-  /** Returns the worker's name and pid, such as {@code worker-2 (pid 4242)}. */
-  String name() {
+  @Override
+  public String name() {
     return name;
   }
 
-  /** Returns whether the worker said hello, that is, it started and runs our code. */
-  boolean started() {
-    return started;
-  }
-
-  void markStarted() {
-    started = true;
-  }
-
-  /**
-   * Sends a chunk, with the term's bytes unless this worker already has the job's term.
-   *
-   * @throws IOException if the worker's input is closed
-   */
-  void sendChunk(
-      long job, int index, Summation.Kind kind, long from, long to, boolean progress, byte[] term)
-      throws IOException {
+  @Override
+  public void send(Message message) throws IOException {
     synchronized (toWorker) {
-      boolean sameTerm = term == null || lastTermJob == job;
-      byte[] payload =
-          Protocol.payload(p -> {
-            p.writeLong(job);
-            p.writeInt(index);
-            p.writeByte(kind.ordinal());
-            p.writeLong(from);
-            p.writeLong(to);
-            p.writeBoolean(progress);
-            if (sameTerm) {
-              p.writeInt(Protocol.SAME_TERM);
-            } else {
-              p.writeInt(term.length);
-              p.write(term);
-            }
-          });
-      Protocol.write(toWorker, Protocol.CHUNK, payload);
-      if (term != null) {
-        lastTermJob = job;
-      }
+      Protocol.write(toWorker, message);
     }
   }
 
-  /** Asks the worker to abandon its chunks of {@code job}; ignores a worker that is gone. */
-  void sendCancel(long job) {
-    synchronized (toWorker) {
-      try {
-        Protocol.write(toWorker, Protocol.CANCEL, Protocol.payload(p -> p.writeLong(job)));
-      } catch (IOException e) {
-        kill(); // it cannot read its input: its reader will report the end
-      }
-    }
-  }
-
-  /** Closes the worker's input, which makes it exit. */
-  void closeInput() {
+  @Override
+  public void closeInput() {
     synchronized (toWorker) {
       try {
         toWorker.close();
@@ -176,16 +128,13 @@ final class WorkerProcess {
     }
   }
 
-  /** Kills the worker at once. */
-  void kill() {
+  @Override
+  public void kill() {
     process.destroyForcibly();
   }
 
-  /**
-   * Waits for the worker to exit, killing it if it has not after {@code millis}, and returns its
-   * exit code, or {@code null} if even that failed.
-   */
-  Integer awaitExit(long millis) {
+  @Override
+  public Integer awaitExit(long millis) {
     try {
       if (!process.waitFor(millis, TimeUnit.MILLISECONDS)) {
         process.destroyForcibly();
@@ -201,19 +150,15 @@ final class WorkerProcess {
     }
   }
 
-  /** Returns the last lines of the worker's output, oldest first, each cut as forwarded. */
-  List<String> stderrTail() {
+  @Override
+  public List<String> outputTail() {
     synchronized (tail) {
       return List.copyOf(tail);
     }
   }
 
-  /**
-   * Waits until the worker has exited or {@code deadline} (a {@link System#nanoTime()}) passes,
-   * and returns whether it exited. An interrupt does not end the wait: it sets {@code
-   * interrupted[0]}, for the caller to restore.
-   */
-  boolean waitUntil(long deadline, boolean[] interrupted) {
+  @Override
+  public boolean waitUntil(long deadline, boolean[] interrupted) {
     while (true) {
       try {
         return process.waitFor(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
@@ -223,8 +168,8 @@ final class WorkerProcess {
     }
   }
 
-  /** Waits until {@code deadline} for the worker's threads to end, after it exited. */
-  void joinThreads(long deadline, boolean[] interrupted) {
+  @Override
+  public void joinThreads(long deadline, boolean[] interrupted) {
     for (Thread thread : new Thread[] {reader, pump, writer}) {
       while (true) {
         try {
@@ -237,7 +182,7 @@ final class WorkerProcess {
     }
   }
 
-  private void readLoop(FrameHandler handler) {
+  private void readLoop(Listener listener) {
     IOException failure = null;
     SocketChannel socket = null;
     try {
@@ -248,7 +193,7 @@ final class WorkerProcess {
       for (Protocol.Frame frame = Protocol.read(fromWorker);
           frame != null;
           frame = Protocol.read(fromWorker)) {
-        handler.onFrame(this, frame);
+        listener.onMessage(this, Message.decode(frame));
       }
     } catch (ClosedChannelException e) {
       // The worker exited before it connected: an end like any other, with its exit code.
@@ -266,7 +211,7 @@ final class WorkerProcess {
           // Closed either way.
         }
       }
-      handler.onEnd(this, failure);
+      listener.onEnd(this, failure);
     }
   }
 
@@ -276,32 +221,14 @@ final class WorkerProcess {
    * bytes is forwarded cut, with a marker, and the rest of it is dropped. Never ends silently.
    */
   private void pumpOutput() {
-    int max = ProcessTransport.MAX_FORWARDED_LINE;
-    byte[] line = new byte[max];
+    LineForwarder lines =
+        new LineForwarder(ProcessTransport.MAX_FORWARDED_LINE, Charset.defaultCharset(), this::forward);
     byte[] buffer = new byte[8_192];
-    int length = 0;
-    boolean cut = false;
     try (InputStream output = process.getInputStream()) {
       for (int n = output.read(buffer); n >= 0; n = output.read(buffer)) {
-        for (int i = 0; i < n; i++) {
-          byte b = buffer[i];
-          if (b == '\n') {
-            if (!cut) {
-              forward(line, length, "");
-            }
-            length = 0;
-            cut = false;
-          } else if (length < max) {
-            line[length++] = b;
-          } else if (!cut) {
-            cut = true;
-            forward(line, length, " [cut: the line is longer than " + max + " bytes]");
-          }
-        }
+        lines.accept(buffer, n);
       }
-      if (length > 0 && !cut) {
-        forward(line, length, "");
-      }
+      lines.end();
     } catch (IOException e) {
       // The stream broke because the process is gone; its exit is reported by the reader.
     } catch (RuntimeException | Error e) {
@@ -309,11 +236,12 @@ final class WorkerProcess {
     }
   }
 
-  private void forward(byte[] bytes, int length, String marker) {
-    int end = length > 0 && bytes[length - 1] == '\r' ? length - 1 : length;
-    String line = new String(bytes, 0, end, Charset.defaultCharset()) + marker;
+  private void forward(String line) {
     synchronized (tail) {
       tail.add(line);
+    }
+    if (linesForwarded++ < JVM_NOTES.size() && JVM_NOTES.stream().anyMatch(line::startsWith)) {
+      return; // the JVM's first lines, on options from the environment: this JVM printed them
     }
     System.err.println("[range-summer " + name + "] " + line);
   }

@@ -6,14 +6,11 @@ package io.github.rangesummer.internal.remote;
 
 import io.github.rangesummer.RemoteChunkException;
 import io.github.rangesummer.internal.Summation;
-import io.github.rangesummer.internal.TermBytes;
 import io.github.rangesummer.internal.local.Threads;
 import java.io.ByteArrayInputStream;
 import java.io.DataInputStream;
 import java.io.IOException;
-import java.io.Serializable;
 import java.time.Duration;
-import java.util.Locale;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
@@ -22,6 +19,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Future;
 import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * The transport of {@code distributed(executor, n)}: each attempt is a {@link ChunkTask}
@@ -31,19 +29,33 @@ import java.util.concurrent.ThreadPoolExecutor;
  * <p>The answer comes through the future's {@link CompletionStage} when it offers one, as
  * Hazelcast's futures do; no thread waits. For an executor whose futures do not, such as a plain
  * JDK pool, one of this transport's daemon threads waits for each future in flight. A failed
- * future is a lost attempt; {@code submit} throwing is fatal to the sum. The executor is never
- * shut down.
+ * future is a lost attempt, described first as the library's {@link LostAttempt}; {@code submit}
+ * throwing is fatal to the sum. Cancelling an attempt never blocks its caller: Hazelcast's {@code
+ * cancel} waits for the member to answer, which a frozen member never does, so cancels run on
+ * this transport's own daemon threads. The executor is never shut down.
  */
-public final class ExecutorTransport implements Transport<ExecutorTransport.Payload> {
+public final class ExecutorTransport implements Transport<Shipment> {
 
   /** How many times a chunk is sent before its sum fails with a {@link RemoteChunkException}. */
   public static final int MAX_ATTEMPTS = 3;
 
   private static final Duration SHUTDOWN_WAIT = Duration.ofSeconds(10);
 
+  /** What to do about a class missing on the members. */
+  static final String CLASS_PATH_ADVICE =
+      "Members need range-summer and the term's classes on their class path: put range-summer's"
+          + " jar and the jar of the term's classes on every member's class path (with the"
+          + " member command: java -cp range-summer-cli.jar:your-terms.jar"
+          + " io.github.rangesummer.cli.Main member ...). See docs/distributed.md.";
+
   private final ExecutorService executor;
   private final String name;
-  private volatile ThreadPoolExecutor waiters; // created for the first future without a stage
+  private final int serial = Threads.nextSerial();
+  /** For futures that are no stage: one thread waits for each, created for the first. */
+  private final AtomicReference<ThreadPoolExecutor> waiters = new AtomicReference<>();
+
+  /** For cancels, which may wait for a member: created for the first. */
+  private final AtomicReference<ThreadPoolExecutor> cancels = new AtomicReference<>();
 
   /**
    * Creates the transport.
@@ -56,69 +68,81 @@ public final class ExecutorTransport implements Transport<ExecutorTransport.Payl
     this.name = name;
   }
 
-  /**
-   * What travels with every chunk of a job: the kind of summation and its term, serialized once.
-   *
-   * @param kind the kind of summation
-   * @param term the serialized term, or {@code null} for the identity
-   */
-  public record Payload(Summation.Kind kind, byte[] term) {}
-
-  /**
-   * Serializes the term on the caller's thread, within the limits the members read it under: a
-   * term that cannot travel fails at once.
-   */
+  /** Serializes the term on the caller's thread, within the limits the members read it under. */
   @Override
-  public Payload prepare(Summation<?> summation) {
-    Serializable term = summation.term();
-    if (term == null) {
-      return new Payload(summation.kind(), null);
-    }
-    return new Payload(summation.kind(), TermBytes.encode(term, "by " + name));
+  public Shipment prepare(Summation<?> summation) {
+    return Shipment.of(summation, "by " + name);
   }
 
   @Override
   public <A> Handle send(
-      Payload prepared, Summation<A> summation, Chunk chunk, Replies<A> replies) {
-    Future<ChunkReply> future =
-        executor.submit(new ChunkTask(prepared.kind(), prepared.term(), chunk.from(), chunk.to()));
+      Shipment shipment, Summation<A> summation, Chunk chunk, Replies<A> replies) {
+    ChunkTask task = new ChunkTask(shipment.request(summation, chunk, false, true).toBytes());
+    Future<byte[]> future = executor.submit(task);
     stageOf(future)
         .whenComplete(
-            (reply, failure) -> {
+            (bytes, failure) -> {
               if (failure != null) {
-                replies.lost(unwrap(failure));
+                replies.lost(LostAttempt.of(unwrap(failure)));
               } else {
-                answer(summation, reply, replies);
+                answer(summation, bytes, replies);
               }
             });
-    return () -> future.cancel(true);
+    return () -> cancel(future);
   }
 
   private static <A> void answer(Summation<A> summation, Object value, Replies<A> replies) {
-    if (!(value instanceof ChunkReply)) {
-      replies.lost(new IOException("the executor answered " + value + ", not a chunk's sum"));
+    if (!(value instanceof byte[])) {
+      replies.lost(
+          new IOException(
+              "the executor answered a "
+                  + (value == null ? "null" : value.getClass().getName())
+                  + ", not a chunk's outcome"));
       return;
     }
-    ChunkReply reply = (ChunkReply) value;
-    if (reply.failure() != null) {
-      replies.termFailed(reply.failure().toException());
-      return;
-    }
-    A partial;
+    ChunkOutcome outcome;
+    A partial = null;
     try {
-      partial = summation.read(new DataInputStream(new ByteArrayInputStream(reply.partial())));
-    } catch (IOException | RuntimeException e) {
+      outcome = ChunkOutcome.fromBytes((byte[]) value);
+      if (outcome instanceof ChunkOutcome.Result result) {
+        partial =
+            summation
+                .partials()
+                .read(new DataInputStream(new ByteArrayInputStream(result.partial())));
+      }
+    } catch (IOException e) {
       replies.lost(e);
       return;
     }
-    replies.result(partial);
+    if (outcome instanceof ChunkOutcome.Result) {
+      replies.result(partial);
+    } else if (outcome instanceof ChunkOutcome.TermFailed failed) {
+      replies.termFailed(failed.toException());
+    } else if (outcome instanceof ChunkOutcome.TermUnreadable unreadable) {
+      replies.termFailed(
+          unreadable.toException("a member (" + unreadable.where() + ")", CLASS_PATH_ADVICE));
+    } else {
+      replies.lost(new CancellationException("the chunk was cancelled where it ran"));
+    }
   }
 
-  private CompletionStage<?> stageOf(Future<ChunkReply> future) {
+  /** Cancels a future on this transport's threads: Hazelcast's cancel waits for the member. */
+  private void cancel(Future<?> future) {
+    if (future.isDone()) {
+      return;
+    }
+    try {
+      cancels().execute(() -> future.cancel(true));
+    } catch (RuntimeException e) {
+      // Released: the executor is borrowed, and its futures are no longer ours to cancel.
+    }
+  }
+
+  private CompletionStage<?> stageOf(Future<byte[]> future) {
     if (future instanceof CompletionStage) {
       return (CompletionStage<?>) future;
     }
-    CompletableFuture<ChunkReply> stage = new CompletableFuture<>();
+    CompletableFuture<byte[]> stage = new CompletableFuture<>();
     waiters()
         .execute(
             () -> {
@@ -137,16 +161,24 @@ public final class ExecutorTransport implements Transport<ExecutorTransport.Payl
   }
 
   private ThreadPoolExecutor waiters() {
-    ThreadPoolExecutor pool = waiters;
+    return lazily(waiters, "waiter");
+  }
+
+  private ThreadPoolExecutor cancels() {
+    return lazily(cancels, "cancel");
+  }
+
+  /** Returns the pool in {@code holder}, created on first use: most executors need neither. */
+  private ThreadPoolExecutor lazily(AtomicReference<ThreadPoolExecutor> holder, String role) {
+    ThreadPoolExecutor pool = holder.get();
     if (pool == null) {
-      synchronized (this) {
-        pool = waiters;
+      synchronized (holder) {
+        pool = holder.get();
         if (pool == null) {
           pool =
               Threads.newPool(
-                  "range-summer-distributed" + Threads.nextSerial() + "-waiter",
-                  Integer.MAX_VALUE);
-          waiters = pool;
+                  "range-summer-distributed" + serial + "-" + role, Integer.MAX_VALUE);
+          holder.set(pool);
         }
       }
     }
@@ -163,47 +195,33 @@ public final class ExecutorTransport implements Transport<ExecutorTransport.Payl
   }
 
   @Override
-  public RuntimeException exhausted(String call, Chunk chunk, Throwable last) {
-    String message =
-        String.format(
-            Locale.ROOT,
-            "chunk [%d, %d) of %s failed on all %d attempts, outside the term; the last: %s",
-            chunk.from(),
-            chunk.to(),
-            call,
-            chunk.attempt(),
-            last);
-    if (isMissingClass(last)) {
-      message +=
-          ". The members cannot load range-summer or the term's classes: put range-summer's jar"
-              + " and the term's classes on every member's class path";
+  public String explain(Throwable last) {
+    String text = "outside the term; the last: " + last;
+    if (last instanceof LostAttempt && ((LostAttempt) last).saysClassMissing()) {
+      text += ". The members cannot load range-summer or a class of the task. " + CLASS_PATH_ADVICE;
     }
+    return text;
+  }
+
+  @Override
+  public RuntimeException exhausted(String message, Chunk chunk, Throwable last) {
     return new RemoteChunkException(message, chunk.from(), chunk.to(), chunk.attempt(), last);
   }
 
-  /** Whether a failure says a class is missing where the task ran. */
-  static boolean isMissingClass(Throwable failure) {
-    Throwable t = failure;
-    for (int depth = 0; t != null && depth < 16; depth++, t = t.getCause()) {
-      String text = String.valueOf(t);
-      if (t instanceof ClassNotFoundException
-          || t instanceof NoClassDefFoundError
-          || text.contains("ClassNotFoundException")
-          || text.contains("NoClassDefFoundError")
-          || text.contains("SerializedLambda")) {
-        return true;
-      }
-    }
-    return false;
-  }
-
-  /** Ends the waiting threads, if any; the executor is borrowed and stays open. */
+  /**
+   * Ends the waiting threads, if any, and stops taking cancels; the executor is borrowed and
+   * stays open. Cancels already under way go on, on daemon threads, without delaying this.
+   */
   @Override
   public void release() {
-    ThreadPoolExecutor pool = waiters;
+    ThreadPoolExecutor pool = waiters.get();
     if (pool != null) {
       pool.shutdownNow();
       Threads.shutdown(pool, SHUTDOWN_WAIT);
+    }
+    ThreadPoolExecutor cancelling = cancels.get();
+    if (cancelling != null) {
+      cancelling.shutdown(); // not waited for: a cancel to a frozen member takes a heartbeat
     }
   }
 }

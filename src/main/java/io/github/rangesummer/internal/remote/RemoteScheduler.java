@@ -20,6 +20,7 @@ import java.util.ArrayList;
 import java.util.BitSet;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Set;
 import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
@@ -253,36 +254,41 @@ public final class RemoteScheduler<P> extends ChunkRunner<RemoteScheduler.Flight
   private void onLost(Attempt<?> attempt, Throwable cause) {
     Flight<?> flight = attempt.flight;
     Chunk chunk = attempt.chunk;
-    RuntimeException failure = null;
+    boolean exhausted;
     synchronized (this) {
       boolean first = settle(attempt);
       if (!first || flight.job.isStopped() || flight.done.get(chunk.index())) {
         return; // cancelled, superseded or answered already; the window moved on without it
       }
       flight.job.retractProgress(attempt.progress);
-      if (chunk.attempt() >= maxAttempts || !transport.retryable(cause)) {
-        failure = transport.exhausted(flight.job.description(), chunk, cause);
-      } else {
-        flight.retries.add(chunk.retry());
+      exhausted = chunk.attempt() >= maxAttempts || !transport.retryable(cause);
+      if (!exhausted) {
+        flight.retries.add(new Retry(chunk.retry(), cause));
         if (!queue.contains(flight)) {
           queue.addFirst(flight);
         }
       }
     }
-    if (failure != null) {
-      flight.job.fail(failure);
-    } else {
-      LOG.log(
-          Level.WARNING,
-          "chunk [{0}, {1}) of {2} was lost on attempt {3} of {4} ({5}); retrying it",
-          Long.toString(chunk.from()),
-          Long.toString(chunk.to()),
-          flight.job,
-          chunk.attempt(),
-          maxAttempts,
-          cause);
+    if (exhausted) {
+      flight.job.fail(exhausted(flight.job, chunk, cause)); // outside the lock: it formats
     }
     pumpAndDeliver();
+  }
+
+  /** The failure of a job whose chunk was lost once too often, in one wording for every transport. */
+  private RuntimeException exhausted(Job<?, ?> job, Chunk chunk, Throwable cause) {
+    String message =
+        String.format(
+            Locale.ROOT,
+            "chunk [%d, %d) of %s was lost on %s: %s",
+            chunk.from(),
+            chunk.to(),
+            job.description(),
+            chunk.attempt() >= maxAttempts
+                ? "all " + chunk.attempt() + " attempts"
+                : "attempt " + chunk.attempt() + ", which is not retried",
+            transport.explain(cause));
+    return transport.exhausted(message, chunk, cause);
   }
 
   @Override
@@ -316,11 +322,19 @@ public final class RemoteScheduler<P> extends ChunkRunner<RemoteScheduler.Flight
     Handle send(Chunk chunk, Replies<A> replies);
   }
 
+  /**
+   * A chunk to send again, and why its previous attempt was lost.
+   *
+   * @param chunk the chunk, with its next attempt number
+   * @param cause why the previous attempt was lost
+   */
+  private record Retry(Chunk chunk, Throwable cause) {}
+
   /** A job as this runner sees it. Its mutable state is guarded by the runner. */
   static final class Flight<A> {
     final Job<A, ?> job;
     final Sender<A> sender;
-    final ArrayDeque<Chunk> retries = new ArrayDeque<>();
+    final ArrayDeque<Retry> retries = new ArrayDeque<>();
     final BitSet done = new BitSet();
     final Set<Attempt<A>> outstanding = new LinkedHashSet<>();
 
@@ -334,11 +348,14 @@ public final class RemoteScheduler<P> extends ChunkRunner<RemoteScheduler.Flight
       if (job.isStopped()) {
         return null;
       }
-      Chunk chunk;
+      Retry retry;
       do {
-        chunk = retries.poll();
-      } while (chunk != null && done.get(chunk.index()));
-      if (chunk == null) {
+        retry = retries.poll();
+      } while (retry != null && done.get(retry.chunk().index()));
+      Chunk chunk;
+      if (retry != null) {
+        chunk = retry.chunk();
+      } else {
         int index = job.claim();
         if (index < 0) {
           return null;
@@ -346,7 +363,8 @@ public final class RemoteScheduler<P> extends ChunkRunner<RemoteScheduler.Flight
         Partition partition = job.partition();
         chunk = new Chunk(index, partition.from(index), partition.to(index), 1);
       }
-      Attempt<A> attempt = new Attempt<>(scheduler, this, chunk);
+      Attempt<A> attempt =
+          new Attempt<>(scheduler, this, chunk, retry == null ? null : retry.cause());
       outstanding.add(attempt);
       return attempt;
     }
@@ -357,6 +375,7 @@ public final class RemoteScheduler<P> extends ChunkRunner<RemoteScheduler.Flight
     final RemoteScheduler<?> scheduler;
     final Flight<A> flight;
     final Chunk chunk;
+    final Throwable lostBefore; // why the previous attempt was lost, for a retry
     boolean settled; // guarded by the runner
     long progress; // elements reported and counted; only in tasks of answers
     private volatile Handle handle;
@@ -368,10 +387,11 @@ public final class RemoteScheduler<P> extends ChunkRunner<RemoteScheduler.Flight
      */
     private final Executor answers;
 
-    Attempt(RemoteScheduler<?> scheduler, Flight<A> flight, Chunk chunk) {
+    Attempt(RemoteScheduler<?> scheduler, Flight<A> flight, Chunk chunk, Throwable lostBefore) {
       this.scheduler = scheduler;
       this.flight = flight;
       this.chunk = chunk;
+      this.lostBefore = lostBefore;
       this.answers = MoreExecutors.newSequentialExecutor(scheduler::later);
     }
 
@@ -390,6 +410,20 @@ public final class RemoteScheduler<P> extends ChunkRunner<RemoteScheduler.Flight
       handle = sent;
       if (cancelled) {
         sent.cancel(); // cancelled while it was being sent
+      } else if (lostBefore != null) {
+        // Said once the retry is on its way: a retry that cannot be sent (a closed client, say)
+        // fails the sum instead, and nothing claims it was retried.
+        LOG.log(
+            Level.WARNING,
+            "chunk [{0}, {1}) of {2} was lost on attempt {3} ({4}); sent it again, attempt {5} of"
+                + " {6}",
+            Long.toString(chunk.from()),
+            Long.toString(chunk.to()),
+            flight.job,
+            chunk.attempt() - 1,
+            lostBefore,
+            chunk.attempt(),
+            scheduler.maxAttempts);
       }
     }
 

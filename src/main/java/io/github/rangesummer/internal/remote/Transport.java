@@ -40,14 +40,26 @@ public interface Transport<P> {
   <A> Handle send(P prepared, Summation<A> summation, Chunk chunk, Replies<A> replies);
 
   /**
-   * Returns the failure of a call whose chunk was lost on every attempt it was allowed.
+   * Returns the failure of a call whose chunk was lost on every attempt it was allowed, with the
+   * message the scheduler wrote (the same wording for every transport; see {@link #explain}).
    *
-   * @param call the call, such as {@code sum over [0, 100) on distributed(8)}
+   * @param message what happened, naming the chunk, the call and the attempts
    * @param chunk the chunk; {@link Chunk#attempt()} is the number of attempts made
    * @param last why the last attempt was lost
    * @return the exception that fails the call
    */
-  RuntimeException exhausted(String call, Chunk chunk, Throwable last);
+  RuntimeException exhausted(String message, Chunk chunk, Throwable last);
+
+  /**
+   * Says why an attempt was lost, in the user's terms, for the message of {@link #exhausted}: by
+   * default the cause itself, which transports give as the library's own exceptions.
+   *
+   * @param last why the last attempt was lost
+   * @return the explanation, such as {@code worker-2 (pid 4242) exited with code 137}
+   */
+  default String explain(Throwable last) {
+    return String.valueOf(last);
+  }
 
   /**
    * Returns whether an attempt lost for {@code cause} may be retried at all; if not, the job fails

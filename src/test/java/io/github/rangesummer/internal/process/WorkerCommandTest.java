@@ -5,7 +5,11 @@
 package io.github.rangesummer.internal.process;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.net.URL;
+import java.net.URLClassLoader;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -128,5 +132,34 @@ class WorkerCommandTest {
     assertEquals(
         List.of("-cp", System.getProperty("java.class.path"), MAIN),
         command.subList(command.size() - 3, command.size()));
+  }
+
+  @Test
+  void checkLaunchable_libraryOnTheClassPath_passes() {
+    WorkerCommand.checkLaunchable("multiProcess(2)");
+  }
+
+  /**
+   * The library loaded by a class loader of the application's own, as {@code mvn exec:java} does:
+   * the check fails at once, naming the loader and what works instead (issue 21), rather than at
+   * the first sum with a worker that dies of {@code ClassNotFoundException}.
+   */
+  @Test
+  void checkLaunchable_libraryInAClassLoaderOfItsOwn_failsNamingItAndWhatWorks()
+      throws Exception {
+    URL classes = WorkerMain.class.getProtectionDomain().getCodeSource().getLocation();
+    try (URLClassLoader isolated =
+        new URLClassLoader("exec-java-like", new URL[] {classes}, null)) {
+      Class<?> library = Class.forName(WorkerMain.class.getName(), false, isolated);
+      IllegalStateException thrown =
+          assertThrows(
+              IllegalStateException.class,
+              () -> WorkerCommand.checkLaunchable("multiProcess(2)", library));
+      String message = thrown.getMessage();
+      assertTrue(message.startsWith("multiProcess(2) cannot start worker JVMs"), message);
+      assertTrue(message.contains("java.net.URLClassLoader 'exec-java-like'"), message);
+      assertTrue(message.contains("mvn exec:java"), message);
+      assertTrue(message.contains("mvn exec:exec"), message);
+    }
   }
 }

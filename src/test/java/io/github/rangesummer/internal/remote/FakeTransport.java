@@ -51,8 +51,8 @@ final class FakeTransport implements Transport<String> {
   }
 
   @Override
-  public RuntimeException exhausted(String call, Chunk chunk, Throwable last) {
-    return new Exhausted(call, chunk, last);
+  public RuntimeException exhausted(String message, Chunk chunk, Throwable last) {
+    return new Exhausted(message, chunk, last);
   }
 
   /** A loss that {@link #retryable} refuses, as a worker that died before it started. */
@@ -89,8 +89,8 @@ final class FakeTransport implements Transport<String> {
     private static final long serialVersionUID = 1L;
     final transient Chunk chunk;
 
-    Exhausted(String call, Chunk chunk, Throwable last) {
-      super(call + ": " + chunk, last);
+    Exhausted(String message, Chunk chunk, Throwable last) {
+      super(message, last);
       this.chunk = chunk;
     }
   }

@@ -12,6 +12,8 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.github.rangesummer.internal.Calls;
+import io.github.rangesummer.internal.Finisher;
+import io.github.rangesummer.internal.Options;
 import io.github.rangesummer.internal.Summation;
 import io.github.rangesummer.internal.remote.FakeTransport.Sent;
 import java.io.IOException;
@@ -49,8 +51,8 @@ class RemoteSchedulerTest {
   }
 
   private CompletableFuture<Long> start() {
-    Calls calls = new Calls(scheduler, null, null, Duration.ofMillis(100), 1, new Object());
-    return calls.sumAsync(0, N, Summation.identity());
+    Calls calls = new Calls(scheduler, Options.DEFAULTS.withMinChunk(1), new Object());
+    return calls.sumAsync(0, N, Summation.identity(), Finisher.exactLong());
   }
 
   /** Answers every attempt sent until {@code future} is done. */
@@ -167,8 +169,10 @@ class RemoteSchedulerTest {
     List<Long> reports = new CopyOnWriteArrayList<>();
     Calls calls =
         new Calls(
-            scheduler, null, (done, total) -> reports.add(done), Duration.ZERO, 1, new Object());
-    CompletableFuture<Long> future = calls.sumAsync(0, N, Summation.identity());
+            scheduler,
+            Options.DEFAULTS.withMinChunk(1).withProgress((done, total) -> reports.add(done), Duration.ZERO),
+            new Object());
+    CompletableFuture<Long> future = calls.sumAsync(0, N, Summation.identity(), Finisher.exactLong());
     long chunk = N / 8; // two places in the window, four chunks each
     Sent<?> lost = transport.next(HANG);
     Sent<?> other = transport.next(HANG);
@@ -259,12 +263,12 @@ class RemoteSchedulerTest {
   @Test
   void sum_prepareThrows_throwsAtOnceAndTheRunnerStaysUsable() throws Exception {
     scheduler = new RemoteScheduler<>("fake(2)", transport, 2, 3);
-    Calls calls = new Calls(scheduler, null, null, Duration.ofMillis(100), 1, new Object());
+    Calls calls = new Calls(scheduler, Options.DEFAULTS.withMinChunk(1), new Object());
     assertThrows(
         IllegalArgumentException.class,
-        () -> calls.sumAsync(0, N, Summation.ofLong(FakeTransport.UNSENDABLE)));
+        () -> calls.sumAsync(0, N, Summation.ofLong(FakeTransport.UNSENDABLE), Finisher.exactLong()));
     assertEquals(0, transport.sends.get());
-    CompletableFuture<Long> future = calls.sumAsync(0, N, Summation.identity());
+    CompletableFuture<Long> future = calls.sumAsync(0, N, Summation.identity(), Finisher.exactLong());
     answerAll(future);
     assertEquals(N * (N - 1) / 2, get(future));
   }

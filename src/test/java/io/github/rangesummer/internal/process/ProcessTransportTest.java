@@ -1,0 +1,175 @@
+/*
+ * Copyright 2026 The range-summer authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
+package io.github.rangesummer.internal.process;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.github.rangesummer.LongTerm;
+import io.github.rangesummer.WorkerProcessException;
+import io.github.rangesummer.internal.Calls;
+import io.github.rangesummer.internal.Finisher;
+import io.github.rangesummer.internal.Options;
+import io.github.rangesummer.internal.Summation;
+import io.github.rangesummer.internal.remote.RemoteScheduler;
+import java.time.Duration;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * {@link ProcessTransport}'s handling of workers, over {@link FakeWorkers} in this JVM: which
+ * worker gets which chunk, the term sent once per worker and job, deaths, silence, protocol
+ * faults and cancels. No JVM is started; {@code MultiProcessReliabilityTest} covers real ones.
+ */
+class ProcessTransportTest {
+
+  private static final Duration HANG = Duration.ofSeconds(20);
+  private static final long N = 1_000;
+  private static final LongTerm TRIPLE = i -> 3 * i;
+
+  private final FakeWorkers workers = new FakeWorkers();
+  private RemoteScheduler<?> scheduler;
+
+  private Calls calls(int workerCount) {
+    return calls(workerCount, workerCount);
+  }
+
+  /** Workers, and a scheduler's window that may hold more chunks than there are workers. */
+  private Calls calls(int workerCount, int window) {
+    ProcessTransport transport =
+        new ProcessTransport("fake(" + workerCount + ")", workerCount, workers);
+    scheduler =
+        new RemoteScheduler<>(
+            "fake(" + workerCount + ")", transport, window, ProcessTransport.MAX_ATTEMPTS);
+    return new Calls(scheduler, Options.DEFAULTS.withMinChunk(1), new Object());
+  }
+
+  @AfterEach
+  void close() {
+    if (scheduler != null) {
+      scheduler.close();
+    }
+  }
+
+  private static <T> T get(CompletableFuture<T> future) throws Exception {
+    return future.get(HANG.toSeconds(), TimeUnit.SECONDS);
+  }
+
+  private static Throwable failureOf(CompletableFuture<?> future) throws Exception {
+    return future.handle((value, failure) -> failure).get(HANG.toSeconds(), TimeUnit.SECONDS);
+  }
+
+  private static void await(String what, BooleanSupplier condition) throws InterruptedException {
+    long deadline = System.nanoTime() + HANG.toNanos();
+    while (!condition.getAsBoolean()) {
+      if (System.nanoTime() - deadline > 0) {
+        throw new AssertionError("timed out waiting until " + what);
+      }
+      Thread.sleep(5);
+    }
+  }
+
+  private static CompletableFuture<Long> triple(Calls calls, long end) {
+    return calls.sumAsync(0, end, Summation.ofLong(TRIPLE), Finisher.exactLong());
+  }
+
+  @Test
+  void sum_isExact_andStartsNoMoreWorkersThanChunks() throws Exception {
+    Calls calls = calls(3);
+    assertEquals(0L, get(triple(calls, 1)));
+    assertEquals(1, workers.started.size(), "one chunk, one worker");
+    assertEquals(3 * N * (N - 1) / 2, get(triple(calls, N)));
+    assertEquals(3, workers.started.size());
+  }
+
+  @Test
+  void term_isSentOncePerWorkerAndJob() throws Exception {
+    Calls calls = calls(1, 2); // eight chunks a job, all on one worker, which waits for each
+    get(triple(calls, N));
+    get(triple(calls, N));
+    FakeWorkers.FakeWorker worker = workers.started.get(0);
+    assertEquals(16, worker.requests.size(), "two jobs of four chunks per place in the window");
+    Set<Long> jobs = ConcurrentHashMap.newKeySet();
+    Set<Long> jobsWithTerm = ConcurrentHashMap.newKeySet();
+    for (var request : worker.requests) {
+      jobs.add(request.job());
+      if (request.term() != null) {
+        assertTrue(jobsWithTerm.add(request.job()), "a second term for job " + request.job());
+      }
+    }
+    assertEquals(2, jobs.size());
+    assertEquals(jobs, jobsWithTerm, "each job's first chunk carries the term, and only it");
+  }
+
+  @Test
+  void workerDiesWithAChunk_isReplaced_andTheChunkRetried() throws Exception {
+    workers.behaviour =
+        (number, request) ->
+            number == 1 && request.index() == 0 ? FakeWorkers.Action.DIE : FakeWorkers.Action.COMPUTE;
+    Calls calls = calls(2);
+    assertEquals(3 * N * (N - 1) / 2, get(triple(calls, N)));
+    assertEquals(3, workers.started.size(), "the dead worker was replaced");
+  }
+
+  @Test
+  void workerDiesTwice_failsNamingTheWorkerAndItsExitCode() throws Exception {
+    workers.behaviour =
+        (number, request) -> request.index() == 0 ? FakeWorkers.Action.DIE : FakeWorkers.Action.COMPUTE;
+    Calls calls = calls(2);
+    WorkerProcessException failure =
+        assertInstanceOf(WorkerProcessException.class, failureOf(triple(calls, N)));
+    assertEquals(44, failure.exitCode().orElseThrow());
+    assertTrue(failure.getMessage().contains("was lost on all 2 attempts"), failure::getMessage);
+    assertTrue(failure.getMessage().contains("exited with code 44"), failure::getMessage);
+    assertTrue(failure.worker().contains("(fake "), failure::worker);
+    workers.behaviour = (number, request) -> FakeWorkers.Action.COMPUTE;
+    assertEquals(3 * 10 * 9 / 2, get(triple(calls, 10)), "the summer stays usable");
+  }
+
+  @Test
+  void workerDiesBeforeItStarts_isNotRetried() throws Exception {
+    workers.sayHello = false;
+    Calls calls = calls(1);
+    WorkerProcessException failure =
+        assertInstanceOf(WorkerProcessException.class, failureOf(triple(calls, 10)));
+    assertTrue(failure.getMessage().contains("died before it could start"), failure::getMessage);
+    assertTrue(failure.getMessage().contains("attempt 1, which is not retried"), failure::getMessage);
+    assertEquals(1, workers.started.size());
+  }
+
+  @Test
+  void workerSpeaksOfAChunkItDoesNotHold_isKilled_andTheChunkRetried() throws Exception {
+    workers.behaviour =
+        (number, request) ->
+            number == 1 && request.index() == 0
+                ? FakeWorkers.Action.WRONG_INDEX
+                : FakeWorkers.Action.COMPUTE;
+    Calls calls = calls(2);
+    assertEquals(3 * N * (N - 1) / 2, get(triple(calls, N)));
+    assertTrue(workers.started.get(0).killed.get(), "the worker that broke the protocol");
+  }
+
+  @Test
+  void cancelledChunk_isCancelledOnItsWorker_andADeafWorkerIsKilled() throws Exception {
+    workers.behaviour = (number, request) -> FakeWorkers.Action.SILENT;
+    Calls calls = calls(1);
+    CompletableFuture<Long> future = triple(calls, 10);
+    await("the chunk reaches its worker", () -> !workers.started.isEmpty()
+        && !workers.started.get(0).requests.isEmpty());
+    FakeWorkers.FakeWorker deaf = workers.started.get(0);
+    future.cancel(true);
+    await("the worker is told to cancel", () -> !deaf.cancels.isEmpty());
+    assertEquals(deaf.requests.get(0).job(), deaf.cancels.get(0));
+    await("the deaf worker is killed", deaf.killed::get);
+    workers.behaviour = (number, request) -> FakeWorkers.Action.COMPUTE;
+    assertEquals(3 * 10 * 9 / 2, get(triple(calls, 10)), "a fresh worker takes over");
+  }
+}
