@@ -8,7 +8,6 @@ import static io.github.rangesummer.TestSupport.awaitStable;
 import static io.github.rangesummer.TestSupport.closedForm;
 import static io.github.rangesummer.TestSupport.failureOf;
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -27,8 +26,8 @@ import java.nio.file.Path;
 import java.nio.file.Paths;
 import java.nio.file.StandardCopyOption;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Comparator;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.CancellationException;
@@ -41,10 +40,10 @@ import java.util.concurrent.TimeoutException;
 import java.util.function.BooleanSupplier;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * {@code distributed} against failures, with three Hazelcast members in JVMs of their own, a lite
@@ -54,20 +53,24 @@ import org.junit.jupiter.api.Test;
  */
 class DistributedFaultTest {
 
-  private static final Duration START = Duration.ofSeconds(90);
-  private static final int CALLER_PORT = HazelcastMembers.PORT_BASE + 14;
-  private static final int[] PORTS = HazelcastMembers.FAULT_PORTS;
+  private static final Duration START = MemberJvm.START;
   private static final String CLUSTER = "range-summer-fault-" + UUID.randomUUID();
-  private static final Process[] members = new Process[PORTS.length];
+  private static final MemberJvm[] members = new MemberJvm[3];
 
-  private static Path memberClasses;
+  /** The classes of the members' class path that are not in a jar: {@link #copyTestClasses}. */
+  @TempDir static Path memberClasses;
+
   private static String memberClassPath;
   private static HazelcastInstance caller; // a lite member: it runs no tasks itself
   private static HazelcastInstance client;
 
+  /**
+   * Starts the first member alone, then the other two, which join it, then the callers. Every
+   * member listens on a port the operating system chose, so the addresses are known only once
+   * the members are up.
+   */
   @BeforeAll
   static void startCluster() throws Exception {
-    memberClasses = Files.createTempDirectory("range-summer-members");
     copyTestClasses("FaultTerms", "HazelcastMemberMain", "HazelcastMembers");
     memberClassPath =
         String.join(
@@ -75,15 +78,19 @@ class DistributedFaultTest {
             location(RangeSummer.class),
             location(Hazelcast.class),
             memberClasses.toString());
-    List<CompletableFuture<Process>> starting =
-        IntStream.range(0, PORTS.length)
-            .mapToObj(slot -> TestSupport.onNewThread("start member " + slot, () -> start(slot)))
-            .collect(Collectors.toList());
-    for (int slot = 0; slot < PORTS.length; slot++) {
-      members[slot] = starting.get(slot).get(START.toSeconds(), TimeUnit.SECONDS);
-    }
-    int[] everyone = IntStream.concat(Arrays.stream(PORTS), IntStream.of(CALLER_PORT)).toArray();
-    Config config = HazelcastMembers.memberConfig(CLUSTER, CALLER_PORT, everyone);
+    members[0] = MemberJvm.start(memberClassPath, CLUSTER, List.of());
+    List<String> first = List.of(members[0].address());
+    CompletableFuture<?>[] joining =
+        IntStream.range(1, members.length)
+            .mapToObj(
+                slot ->
+                    TestSupport.onNewThread(
+                        "start member " + slot,
+                        () -> members[slot] = MemberJvm.start(memberClassPath, CLUSTER, first)))
+            .toArray(CompletableFuture<?>[]::new);
+    // Each start is bounded by START, and ends every JVM it started if it fails.
+    CompletableFuture.allOf(joining).get(2 * START.toSeconds(), TimeUnit.SECONDS);
+    Config config = HazelcastMembers.memberConfig(CLUSTER, memberAddresses());
     caller =
         Hazelcast.newHazelcastInstance(
             HazelcastMembers.fastFailureDetection(config).setLiteMember(true));
@@ -91,30 +98,52 @@ class DistributedFaultTest {
     awaitMembers();
   }
 
+  /**
+   * Stops whatever {@link #startCluster} started, also when it failed part of the way: every step
+   * is tried, and a failure here comes after (and is attached to) the failure of the setup.
+   */
   @AfterAll
   static void stopCluster() throws Exception {
     try {
       if (client != null) {
         client.shutdown();
       }
-      if (caller != null) {
-        caller.shutdown();
-      }
     } finally {
-      for (Process member : members) {
-        if (member != null) {
-          member.destroyForcibly();
-          assertTrue(member.waitFor(TestSupport.HANG.toSeconds(), TimeUnit.SECONDS));
+      try {
+        if (caller != null) {
+          caller.shutdown();
         }
-      }
-      try (Stream<Path> files = Files.walk(memberClasses)) {
-        files.sorted(Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
+      } finally {
+        killMembers();
       }
     }
-    for (Process member : members) {
-      assertFalse(member.isAlive(), "a member JVM was left behind: " + member.pid());
-      assertTrue(member.descendants().findAny().isEmpty());
+  }
+
+  /** Kills every member JVM there is, then checks that none of them, nor a child, is left. */
+  private static void killMembers() throws InterruptedException {
+    for (MemberJvm member : members) {
+      if (member != null) {
+        member.process().destroyForcibly();
+      }
     }
+    for (MemberJvm member : members) {
+      if (member != null) {
+        member.kill(); // throws if it outlives SIGKILL
+        assertTrue(member.process().descendants().findAny().isEmpty());
+      }
+    }
+  }
+
+  /** The addresses of the member JVMs but the one in slot {@code except} (-1: of every one). */
+  private static List<String> memberAddresses(int except) {
+    return IntStream.range(0, members.length)
+        .filter(slot -> slot != except)
+        .mapToObj(slot -> members[slot].address())
+        .collect(Collectors.toList());
+  }
+
+  private static List<String> memberAddresses() {
+    return memberAddresses(-1);
   }
 
   private static ClientConfig clientConfig() {
@@ -124,9 +153,7 @@ class DistributedFaultTest {
     config.setProperty("hazelcast.logging.type", "none");
     config.setProperty("hazelcast.client.heartbeat.interval", "1000");
     config.setProperty("hazelcast.client.heartbeat.timeout", "5000");
-    for (int port : PORTS) {
-      config.getNetworkConfig().addAddress("127.0.0.1:" + port);
-    }
+    config.getNetworkConfig().setAddresses(memberAddresses());
     return config;
   }
 
@@ -148,12 +175,6 @@ class DistributedFaultTest {
     }
   }
 
-  /** Starts the member of a slot in a JVM of its own and waits until it has joined. */
-  private static Process start(int slot) throws IOException {
-    int[] everyone = IntStream.concat(Arrays.stream(PORTS), IntStream.of(CALLER_PORT)).toArray();
-    return HazelcastMembers.startJvm(memberClassPath, CLUSTER, PORTS[slot], everyone);
-  }
-
   /**
    * Waits for the cluster to settle. A cancel travels to a task's partition, and a task whose
    * partition has moved since it started on another member is not found: it runs on to its end
@@ -163,8 +184,8 @@ class DistributedFaultTest {
     awaitLong(
         "the caller and the client see every member",
         () ->
-            caller.getCluster().getMembers().size() == PORTS.length + 1
-                && client.getCluster().getMembers().size() == PORTS.length + 1);
+            caller.getCluster().getMembers().size() == members.length + 1
+                && client.getCluster().getMembers().size() == members.length + 1);
     awaitLong("partitions stop migrating", () -> caller.getPartitionService().isClusterSafe());
   }
 
@@ -179,11 +200,15 @@ class DistributedFaultTest {
     }
   }
 
-  /** Kills a member with SIGKILL, waits until it is gone, starts its replacement. */
+  /**
+   * Kills a member with SIGKILL, waits until it is gone, starts its replacement, which joins the
+   * members that are left and the caller.
+   */
   private static void replace(int slot) throws Exception {
-    members[slot].destroyForcibly();
-    assertTrue(members[slot].waitFor(TestSupport.HANG.toSeconds(), TimeUnit.SECONDS));
-    members[slot] = start(slot);
+    members[slot].kill();
+    List<String> join = new ArrayList<>(memberAddresses(slot));
+    join.add(HazelcastMembers.address(caller));
+    members[slot] = MemberJvm.start(memberClassPath, CLUSTER, join);
     awaitMembers();
   }
 
@@ -237,7 +262,7 @@ class DistributedFaultTest {
   @Test
   void sum_memberKilledMidSum_isExact_fromAMember() throws Exception {
     try {
-      sumThrough(caller, () -> members[0].destroyForcibly());
+      sumThrough(caller, () -> members[0].process().destroyForcibly());
     } finally {
       replace(0);
     }
@@ -246,7 +271,7 @@ class DistributedFaultTest {
   @Test
   void sum_memberKilledMidSum_isExact_fromAClient() throws Exception {
     try {
-      sumThrough(client, () -> members[1].destroyForcibly());
+      sumThrough(client, () -> members[1].process().destroyForcibly());
     } finally {
       replace(1);
     }
@@ -255,9 +280,9 @@ class DistributedFaultTest {
   @Test
   void sum_memberStoppedMidSum_isExactOnceHeartbeatsGiveUp() throws Exception {
     try {
-      sumThrough(caller, () -> signal("STOP", members[2]));
+      sumThrough(caller, () -> signal("STOP", members[2].process()));
     } finally {
-      signal("CONT", members[2]);
+      signal("CONT", members[2].process());
       replace(2);
     }
   }

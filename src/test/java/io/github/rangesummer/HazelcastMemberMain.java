@@ -6,32 +6,37 @@ package io.github.rangesummer;
 
 import com.hazelcast.config.Config;
 import com.hazelcast.core.Hazelcast;
+import com.hazelcast.core.HazelcastInstance;
 import java.io.IOException;
 import java.util.Arrays;
 
 /**
- * A Hazelcast member in a JVM of its own, for {@link DistributedFaultTest}: prints {@code ready}
- * once it has joined, and halts when its standard input ends, so that it never outlives the test
- * JVM, however that ends.
+ * A Hazelcast member in a JVM of its own, for {@link MemberJvm}: prints {@code ready HOST:PORT},
+ * the address it was given, once it has joined, and halts when its standard input ends, so that
+ * it never outlives the JVM that started it, however that ends.
  *
- * <p>Arguments: cluster name, port, the ports of every member separated by commas.
+ * <p>Arguments: the cluster name, then the {@code HOST:PORT} addresses of members already up
+ * (none for the first member).
  */
 public final class HazelcastMemberMain {
+
+  /** What the member prints before its address once it has joined. */
+  static final String READY = "ready ";
 
   private HazelcastMemberMain() {}
 
   /**
    * Runs the member.
    *
-   * @param args cluster name, port, every member's port separated by commas
+   * @param args the cluster name, then the addresses of members already up
    * @throws IOException if standard input fails
    */
   public static void main(String[] args) throws IOException {
-    int[] ports = Arrays.stream(args[2].split(",")).mapToInt(Integer::parseInt).toArray();
-    Config config = HazelcastMembers.memberConfig(args[0], Integer.parseInt(args[1]), ports);
-    HazelcastMembers.fastFailureDetection(config);
-    Hazelcast.newHazelcastInstance(config);
-    System.out.println("ready");
+    Config config =
+        HazelcastMembers.memberConfig(args[0], Arrays.asList(args).subList(1, args.length));
+    HazelcastInstance member =
+        Hazelcast.newHazelcastInstance(HazelcastMembers.fastFailureDetection(config));
+    System.out.println(READY + HazelcastMembers.address(member));
     System.out.flush();
     while (System.in.read() >= 0) {
       // wait for the parent to close our input, or to die

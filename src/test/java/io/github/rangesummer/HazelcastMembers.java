@@ -4,68 +4,64 @@
  */
 package io.github.rangesummer;
 
+import com.hazelcast.cluster.Address;
 import com.hazelcast.config.Config;
 import com.hazelcast.config.JoinConfig;
 import com.hazelcast.config.NetworkConfig;
 import com.hazelcast.core.Hazelcast;
 import com.hazelcast.core.HazelcastInstance;
-import java.io.BufferedReader;
-import java.io.IOException;
-import java.io.InputStreamReader;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Paths;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Future;
-import java.util.stream.Collectors;
 
 /**
  * Hermetic Hazelcast configuration for the tests, and three embedded members shared by every test
  * in this JVM (start-up takes seconds): a unique cluster name, phone-home, Jet, multicast and
- * auto-detection off, logging off, and TCP/IP on 127.0.0.1 with each member listed on its own.
- * Ports come from 5901-5999, which no other test of this build uses; {@code
- * -Drangesummer.test.portBase=N} moves them to N+1 and up, so that two builds can run side by side.
+ * auto-detection off, logging off, and TCP/IP on 127.0.0.1.
+ *
+ * <p>No port is fixed. Each member binds a port that the operating system chooses (port 0) and
+ * joins the addresses of members already up, read from them once they are ({@link #address}); so
+ * builds side by side on one machine never meet on a port, and a member never waits for one.
  */
 public final class HazelcastMembers {
 
   /** The executor every test uses, on every member. */
   public static final String EXECUTOR = "range-summer";
 
-  /** The port below every port these tests use. */
-  static final int PORT_BASE = Integer.getInteger("rangesummer.test.portBase", 5900);
-
-  /** Ports of the three embedded members; the fault tests use {@link #FAULT_PORTS}. */
-  static final int[] EMBEDDED_PORTS = {PORT_BASE + 1, PORT_BASE + 2, PORT_BASE + 3};
-
-  /** Ports of the member JVMs of the fault tests. */
-  static final int[] FAULT_PORTS = {PORT_BASE + 11, PORT_BASE + 12, PORT_BASE + 13};
-
   private static List<HazelcastInstance> embedded;
 
   private HazelcastMembers() {}
 
   /**
-   * Returns the first of three embedded members, started on first use and shared by every test.
+   * Returns the first of three embedded members, started on first use and shared by every test:
+   * the first alone, then the other two, which join it.
    *
    * @return a member of the embedded cluster
    */
   static synchronized HazelcastInstance embedded() {
     if (embedded == null) {
       String cluster = "range-summer-test-" + UUID.randomUUID();
-      List<Future<HazelcastInstance>> starting = new ArrayList<>();
-      for (int port : EMBEDDED_PORTS) {
-        Config config = memberConfig(cluster, port, EMBEDDED_PORTS);
-        starting.add(TestSupport.onNewThread("start member " + port, () -> start(config)));
-      }
       List<HazelcastInstance> members = new ArrayList<>();
       try {
-        for (Future<HazelcastInstance> member : starting) {
-          members.add(member.get());
+        members.add(start(memberConfig(cluster, List.of())));
+        List<String> first = List.of(address(members.get(0)));
+        List<CompletableFuture<HazelcastInstance>> joining = new ArrayList<>();
+        for (int member = 2; member <= 3; member++) {
+          Config config = memberConfig(cluster, first);
+          joining.add(TestSupport.onNewThread("start member " + member, () -> start(config)));
         }
-      } catch (Exception e) {
+        try {
+          CompletableFuture.allOf(joining.toArray(CompletableFuture<?>[]::new)).join();
+        } finally {
+          for (CompletableFuture<HazelcastInstance> member : joining) {
+            if (!member.isCompletedExceptionally()) {
+              members.add(member.join()); // to be shut down below if another failed
+            }
+          }
+        }
+      } catch (RuntimeException e) {
         members.forEach(HazelcastInstance::shutdown);
         throw new IllegalStateException("cannot start the embedded members", e);
       }
@@ -96,44 +92,14 @@ public final class HazelcastMembers {
   }
 
   /**
-   * Starts {@link HazelcastMemberMain} in a JVM of its own and waits until it has joined; it halts
-   * when its standard input closes, so it never outlives this JVM.
+   * Returns the address a running member listens on, the port it was given included.
    *
-   * @param classPath the member's class path: range-summer, Hazelcast, the member main
-   * @param cluster the cluster name
-   * @param port the member's port on 127.0.0.1
-   * @param ports every member's port
-   * @return the member's process
-   * @throws IOException if it cannot start or ends before it has joined
+   * @param member a running member
+   * @return {@code host:port}, as {@link #memberConfig} and a client's configuration take it
    */
-  public static Process startJvm(String classPath, String cluster, int port, int[] ports)
-      throws IOException {
-    List<String> command = new ArrayList<>();
-    command.add(Paths.get(System.getProperty("java.home"), "bin", "java").toString());
-    command.addAll(List.of("-Xmx256m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1"));
-    if (Runtime.version().feature() >= 23) {
-      // as the pom's argLine for the test JVMs: Hazelcast's use of Unsafe, without the warning
-      command.add("--sun-misc-unsafe-memory-access=allow");
-    }
-    command.addAll(
-        List.of(
-            "-cp",
-            classPath,
-            HazelcastMemberMain.class.getName(),
-            cluster,
-            Integer.toString(port),
-            Arrays.stream(ports).mapToObj(Integer::toString).collect(Collectors.joining(","))));
-    Process member =
-        new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.INHERIT).start();
-    BufferedReader out =
-        new BufferedReader(new InputStreamReader(member.getInputStream(), StandardCharsets.UTF_8));
-    for (String line = out.readLine(); !"ready".equals(line); line = out.readLine()) {
-      if (line == null) {
-        member.destroyForcibly();
-        throw new IOException("the member on port " + port + " ended before it joined");
-      }
-    }
-    return member;
+  static String address(HazelcastInstance member) {
+    Address address = member.getCluster().getLocalMember().getAddress();
+    return address.getHost() + ":" + address.getPort();
   }
 
   /**
@@ -149,14 +115,14 @@ public final class HazelcastMembers {
   }
 
   /**
-   * A member on 127.0.0.1:{@code port} that joins {@code ports} over TCP/IP only.
+   * A member on 127.0.0.1, on a port the operating system chooses, that joins {@code members}
+   * over TCP/IP only.
    *
    * @param cluster the cluster name, unique per test run
-   * @param port the member's port
-   * @param ports every member's port, each listed on its own
+   * @param members the {@code host:port} addresses of members already up; none for the first
    * @return the configuration
    */
-  static Config memberConfig(String cluster, int port, int[] ports) {
+  static Config memberConfig(String cluster, List<String> members) {
     System.setProperty("hazelcast.logging.type", "none"); // also for loggers made before a config
     Config config = new Config();
     config.setClusterName(cluster);
@@ -166,15 +132,12 @@ public final class HazelcastMembers {
     config.getJetConfig().setEnabled(false);
     config.getExecutorConfig(EXECUTOR).setPoolSize(4);
     NetworkConfig network = config.getNetworkConfig();
-    network.setPort(port).setPortAutoIncrement(false);
+    network.setPort(0).setPortAutoIncrement(false); // 0: a free port, chosen when it binds
     network.getInterfaces().setEnabled(true).addInterface("127.0.0.1");
     JoinConfig join = network.getJoin();
     join.getMulticastConfig().setEnabled(false);
     join.getAutoDetectionConfig().setEnabled(false);
-    join.getTcpIpConfig().setEnabled(true);
-    for (int member : ports) {
-      join.getTcpIpConfig().addMember("127.0.0.1:" + member);
-    }
+    join.getTcpIpConfig().setEnabled(true).setMembers(new ArrayList<>(members));
     return config;
   }
 }

@@ -19,7 +19,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
 import com.google.common.util.concurrent.Uninterruptibles;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashSet;
 import java.util.List;
@@ -38,7 +37,6 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.function.Executable;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * What only worker processes add to the reliability contract, on {@code multiProcess(2)}: a worker
@@ -56,8 +54,6 @@ import org.junit.jupiter.api.io.TempDir;
  */
 @Timeout(60)
 class MultiProcessReliabilityTest {
-
-  @TempDir static Path files;
 
   private static RangeSummer summer;
 
@@ -100,7 +96,7 @@ class MultiProcessReliabilityTest {
 
   /** Returns the pids of the two workers, once both are free to take a chunk at once. */
   private static Set<Long> freeWorkers() {
-    SharedLongs board = SharedLongs.create(files, 3);
+    SharedLongs board = SharedLongs.create(3);
     assertEquals(0, summer.withMinChunkSize(1).sum(0, 2, meeting(board)));
     Set<Long> pids = new HashSet<>(List.of(board.get(1), board.get(2)));
     assertEquals(2, pids.size(), () -> "two workers, not " + pids);
@@ -224,7 +220,7 @@ class MultiProcessReliabilityTest {
   @Test
   void sumAsync_cancel_termIgnoresInterrupts_workersKilledAndReplaced() throws Exception {
     Set<Long> workers = freeWorkers();
-    SharedLongs board = SharedLongs.create(files, 3);
+    SharedLongs board = SharedLongs.create(3);
     CompletableFuture<Long> future = summer.withMinChunkSize(1).sumAsync(0, 2, stuck(board));
     // A worker counts itself in before it writes its pid: wait for both pids.
     await("both workers are stuck in the term", () -> board.get(1) != 0 && board.get(2) != 0);
@@ -402,7 +398,7 @@ class MultiProcessReliabilityTest {
     Set<Long> before = children();
     RangeSummer closed = RangeSummer.multiProcess(2);
     // One worker sits in a term that ignores interrupts; the other computes a synchronous sum.
-    SharedLongs board = SharedLongs.create(files, 2);
+    SharedLongs board = SharedLongs.create(2);
     CompletableFuture<Long> stuckSum = closed.sumAsync(0, 1, stuck(board));
     await("a worker is stuck in the term", () -> board.get(0) == 1);
     CountingTerm counting = new CountingTerm();

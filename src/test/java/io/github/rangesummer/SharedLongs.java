@@ -37,10 +37,13 @@ final class SharedLongs implements Serializable {
     this.size = size;
   }
 
-  /** Creates {@code size} longs holding zero, in a new file under {@code dir}. */
-  static SharedLongs create(Path dir, int size) {
+  /**
+   * Creates {@code size} longs holding zero, in a new file of the running test's, deleted with
+   * everything else of the test's when it ends ({@link TestFiles#directory()}).
+   */
+  static SharedLongs create(int size) {
     try {
-      Path file = Files.createTempFile(dir, "shared-longs", ".bin");
+      Path file = Files.createTempFile(TestFiles.directory(), "shared-longs", ".bin");
       Files.write(file, new byte[size * Long.BYTES]);
       return new SharedLongs(file, size);
     } catch (IOException e) {
@@ -48,16 +51,9 @@ final class SharedLongs implements Serializable {
     }
   }
 
-  /** Creates {@code size} longs holding zero, in a new temporary file deleted when the JVM ends. */
-  static SharedLongs create(int size) {
-    try {
-      Path file = Files.createTempFile("range-summer-shared-longs", ".bin");
-      file.toFile().deleteOnExit();
-      Files.write(file, new byte[size * Long.BYTES]);
-      return new SharedLongs(file, size);
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
+  /** Returns the file the longs are in. */
+  Path file() {
+    return Path.of(path);
   }
 
   /** Adds one to the long at {@code index} and returns its new value. */

@@ -14,7 +14,6 @@ import static org.junit.jupiter.api.Assertions.fail;
 
 import io.github.rangesummer.internal.Gens;
 import java.math.BigInteger;
-import java.nio.file.Path;
 import java.util.Locale;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
@@ -26,7 +25,6 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.function.Executable;
-import org.junit.jupiter.api.io.TempDir;
 import org.quicktheories.core.Gen;
 import org.quicktheories.generators.Generate;
 
@@ -41,8 +39,6 @@ class SumPropertiesTest {
   private static final long ASYNC_GUARD_MINUTES = 5;
 
   private static final RangeSummer SEQUENTIAL = RangeSummer.sequential();
-
-  @TempDir static Path files;
 
   private static Strategies strategies;
 
@@ -250,7 +246,7 @@ class SumPropertiesTest {
   /** Counts calls in a file that worker processes share, so that it works on every strategy. */
   @EveryStrategy
   void sum_anyStrategy_callsTermOncePerIndex(Strategy strategy) {
-    SharedLongs calls = SharedLongs.create(files, 10_001);
+    SharedLongs calls = SharedLongs.create(10_001);
     qt(strategy.scaled(150))
         .forAll(summers(strategy), shortRanges())
         .checkAssert(

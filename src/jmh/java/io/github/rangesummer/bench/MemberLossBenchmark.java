@@ -9,12 +9,16 @@ import com.hazelcast.client.config.ClientConfig;
 import com.hazelcast.core.HazelcastInstance;
 import io.github.rangesummer.HazelcastMembers;
 import io.github.rangesummer.LongTerm;
+import io.github.rangesummer.MemberJvm;
 import io.github.rangesummer.RangeSummer;
 import java.io.IOException;
+import java.util.Arrays;
+import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
+import java.util.stream.Collectors;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
@@ -45,7 +49,7 @@ import org.openjdk.jmh.annotations.Warmup;
 @State(Scope.Benchmark)
 public class MemberLossBenchmark {
 
-  private static final int[] PORTS = {5921, 5922, 5923};
+  private static final int MEMBERS = 3;
   private static final long N = 400_000;
 
   /** About 10 microseconds a call, on every member. */
@@ -56,41 +60,48 @@ public class MemberLossBenchmark {
       };
 
   private final String cluster = "range-summer-bench-" + UUID.randomUUID();
-  private final Process[] members = new Process[PORTS.length];
+  private final MemberJvm[] members = new MemberJvm[MEMBERS];
   private HazelcastInstance client;
   private RangeSummer summer;
 
+  /** Each member joins those already up, on a port the OS chose; then the client connects. */
   @Setup(Level.Trial)
-  public void start() throws IOException {
-    for (int slot = 0; slot < PORTS.length; slot++) {
-      members[slot] = startMember(slot);
+  public void start() throws IOException, InterruptedException {
+    for (int slot = 0; slot < MEMBERS; slot++) {
+      members[slot] = startMember();
     }
     ClientConfig config = new ClientConfig();
     config.setClusterName(cluster);
     config.setProperty("hazelcast.phone.home.enabled", "false");
     config.setProperty("hazelcast.logging.type", "none");
-    for (int port : PORTS) {
-      config.getNetworkConfig().addAddress("127.0.0.1:" + port);
-    }
+    config.getNetworkConfig().setAddresses(addresses());
     client = HazelcastClient.newHazelcastClient(config);
     summer = RangeSummer.distributed(client.getExecutorService(HazelcastMembers.EXECUTOR), 6);
   }
 
-  private Process startMember(int slot) throws IOException {
-    return HazelcastMembers.startJvm(
-        System.getProperty("java.class.path"), cluster, PORTS[slot], PORTS);
+  /** Starts a member JVM that joins the members that are up. */
+  private MemberJvm startMember() throws IOException, InterruptedException {
+    return MemberJvm.start(System.getProperty("java.class.path"), cluster, addresses());
+  }
+
+  /** The addresses of the members that are up. */
+  private List<String> addresses() {
+    return Arrays.stream(members)
+        .filter(member -> member != null && member.process().isAlive())
+        .map(MemberJvm::address)
+        .collect(Collectors.toList());
   }
 
   /** Replaces a member killed by the last run, outside the measurement. */
   @Setup(Level.Invocation)
   public void replaceKilled() throws Exception {
-    for (int slot = 0; slot < PORTS.length; slot++) {
-      if (!members[slot].isAlive()) {
-        members[slot] = startMember(slot);
+    for (int slot = 0; slot < MEMBERS; slot++) {
+      if (!members[slot].process().isAlive()) {
+        members[slot] = startMember();
       }
     }
     long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
-    while (client.getCluster().getMembers().size() < PORTS.length) {
+    while (client.getCluster().getMembers().size() < MEMBERS) {
       if (System.nanoTime() > deadline) {
         throw new IllegalStateException("the client does not see three members");
       }
@@ -98,13 +109,22 @@ public class MemberLossBenchmark {
     }
   }
 
+  /** Ends what {@link #start} started, also when it failed part of the way. */
   @TearDown(Level.Trial)
   public void stop() throws InterruptedException {
-    summer.close();
-    client.shutdown();
-    for (Process member : members) {
-      member.destroyForcibly();
-      member.waitFor(30, TimeUnit.SECONDS);
+    try {
+      if (summer != null) {
+        summer.close();
+      }
+      if (client != null) {
+        client.shutdown();
+      }
+    } finally {
+      for (MemberJvm member : members) {
+        if (member != null) {
+          member.kill();
+        }
+      }
     }
   }
 
@@ -121,7 +141,7 @@ public class MemberLossBenchmark {
             () -> {
               try {
                 quarter.await();
-                members[0].destroyForcibly();
+                members[0].process().destroyForcibly();
               } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
               }
