@@ -65,17 +65,30 @@ public final class DoubleAccumulator {
   private static final int POSITIVE_INFINITY = 2;
   private static final int NEGATIVE_INFINITY = 4;
 
+  /**
+   * How many values {@link #add(double)} sends straight to the small accumulator after it was
+   * created or compacted, before it allocates the large one: a sum of a few values then costs
+   * about 600 bytes instead of 33 KiB, as in a stream grouped into many small sums.
+   */
+  static final int DIRECT_ADDS = 1024;
+
   /** {@link #settle}, which kernels call through {@link #settleApart}. */
   private static final MethodHandle SETTLE;
 
+  /** {@link #addRarely}, which {@link #add(double)} calls through a handle too. */
+  private static final MethodHandle ADD_RARELY;
+
   static {
     try {
+      MethodHandles.Lookup lookup = MethodHandles.lookup();
       SETTLE =
-          MethodHandles.lookup()
-              .findVirtual(
-                  DoubleAccumulator.class,
-                  "settle",
-                  MethodType.methodType(long.class, int.class, long.class, long.class));
+          lookup.findVirtual(
+              DoubleAccumulator.class,
+              "settle",
+              MethodType.methodType(long.class, int.class, long.class, long.class));
+      ADD_RARELY =
+          lookup.findVirtual(
+              DoubleAccumulator.class, "addRarely", MethodType.methodType(void.class, long.class));
     } catch (ReflectiveOperationException e) {
       throw new ExceptionInInitializerError(e);
     }
@@ -83,9 +96,12 @@ public final class DoubleAccumulator {
 
   /** {@link #SETTLE}, read from the object so that the JIT does not see a constant handle. */
   private final MethodHandle settler = SETTLE;
+  /** {@link #ADD_RARELY}, read from the object for the same reason. */
+  private final MethodHandle rareAdder = ADD_RARELY;
   private final long[] small = new long[LIMBS];
   private long[] large; // allocated by the first term
   private int pendingAdds; // additions to small limbs since they were last normalized
+  private int directAdds; // values add(double) sent to the small limbs since the last compaction
   private int specials;
   private long notNegativeZero; // 0 until a term other than -0.0 is seen
   private boolean empty = true;
@@ -196,12 +212,62 @@ public final class DoubleAccumulator {
   }
 
   /**
-   * Adds one value.
+   * Adds one value. Like the kernels' loop, this costs one load, one add and one store when the
+   * large accumulator exists and the value's entry stays below 2<sup>63</sup>, and allocates
+   * nothing; every other value (a zero, a subnormal, NaN, an infinity, a full entry, or any value
+   * while there is no large accumulator) goes to {@link #addRarely}, through a handle the JIT
+   * does not inline, so that this method stays small enough to inline into the caller's loop.
    *
    * @param value the value, which may be NaN or infinite
    */
   public void add(double value) {
-    addTerms(0, 1, index -> value);
+    long bits = Double.doubleToRawLongBits(value);
+    long[] entries = large;
+    if (entries != null) {
+      int index = (int) (bits >>> 52);
+      long entry = entries[index] + ((bits & FRACTION_MASK) | IMPLICIT_BIT);
+      if (entry >= 0) {
+        entries[index] = entry;
+        return;
+      }
+    }
+    try {
+      rareAdder.invokeExact(this, bits);
+    } catch (RuntimeException | Error e) {
+      throw e;
+    } catch (Throwable e) {
+      throw new AssertionError("addRarely throws no checked exception", e);
+    }
+  }
+
+  /**
+   * The rare path of {@link #add(double)}, for a value its fast path did not store. A zero is
+   * handled as the kernels do; the first {@link #DIRECT_ADDS} other values after creation or
+   * compaction are recorded in the small accumulator by {@link #settle}, whose handling of a
+   * normal term's entry adds exactly the mantissa it is given; after them the large accumulator
+   * is allocated and the value goes to its entry, or to {@link #settle} when that entry diverts
+   * it or is full.
+   *
+   * <p>Whatever the fast path stores is a normal non-zero value: it leaves its entry non-zero, so
+   * {@link #flushLarge} later records that a term other than {@code -0.0} was seen, and only this
+   * path needs to clear {@link #empty}.
+   */
+  private void addRarely(long bits) {
+    empty = false;
+    if ((bits << 1) == 0) {
+      notNegativeZero |= bits == 0 ? 1 : 0; // +0.0; a zero's entry stays diverted
+      return;
+    }
+    int index = (int) (bits >>> 52);
+    long mantissa = (bits & FRACTION_MASK) | IMPLICIT_BIT;
+    if (large == null && directAdds < DIRECT_ADDS) {
+      directAdds++;
+      settle(index, mantissa, bits);
+      return;
+    }
+    long[] entries = entries();
+    long entry = entries[index] + mantissa;
+    entries[index] = entry < 0 ? settle(index, entry, bits) : entry;
   }
 
   /**
@@ -278,6 +344,7 @@ public final class DoubleAccumulator {
   private void compact() {
     flushLarge();
     large = null;
+    directAdds = 0;
     if (pendingAdds != 0) {
       normalize();
     }

@@ -125,6 +125,49 @@ class DoubleAccumulatorTest {
     }
   }
 
+  /**
+   * {@code add(double)} value by value leaves the same exact state as the kernel given the same
+   * values: before the large accumulator exists (the first {@link DoubleAccumulator#DIRECT_ADDS}
+   * values go to the small one), after it (entries filling past 2<sup>63</sup>, zeros, subnormals,
+   * special values), and after a {@code round()} in between, which compacts it.
+   */
+  @Test
+  void add_valueByValue_sameStateAsAddTerms() {
+    qt(200)
+        .forAll(anyTerms(), Gens.ints(1, 40), Gens.seeds())
+        .checkAssert(
+            (values, times, seed) -> {
+              double[] terms = new double[values.length * times];
+              for (int i = 0; i < terms.length; i++) {
+                terms[i] = values[i % values.length];
+              }
+              int roundAt = terms.length == 0 ? 0 : new Random(seed).nextInt(terms.length + 1);
+              DoubleAccumulator added = new DoubleAccumulator();
+              for (int i = 0; i < terms.length; i++) {
+                if (i == roundAt) {
+                  added.round();
+                }
+                added.add(terms[i]);
+              }
+              assertSameDouble(sumOf(terms), added.round());
+              assertArrayEquals(serialize(accumulate(terms)), serialize(added));
+            });
+  }
+
+  @Test
+  void add_fullMantissaValuesPastFlushThreshold_isExact() {
+    double term = Math.nextDown(2.0); // an entry flushes every 1025 values
+    DoubleAccumulator sum = new DoubleAccumulator();
+    for (int i = 0; i < 1 << 20; i++) {
+      sum.add(term);
+    }
+    assertSameDouble(0x1p20 * term, sum.round());
+    for (int i = 0; i < 1 << 20; i++) {
+      sum.add(-term);
+    }
+    assertSameDouble(0.0, sum.round());
+  }
+
   @Test
   void round_singleTerm_isThatTerm() {
     qt(300)
