@@ -8,10 +8,12 @@ import io.github.rangesummer.DoubleTerm;
 import java.io.DataInput;
 import java.io.DataOutput;
 import java.io.IOException;
+import java.io.InvalidObjectException;
 import java.lang.invoke.MethodHandle;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.MethodType;
 import java.util.Arrays;
+import java.util.Locale;
 
 /**
  * An exact accumulator of {@code double} values: Radford Neal's pair of superaccumulators
@@ -311,30 +313,48 @@ public final class DoubleAccumulator {
     }
   }
 
-  /** Propagates carries: limbs below the top one end in [0, 2^32), the top one keeps the sign. */
+  /** Propagates carries in the small accumulator. */
   private void normalize() {
-    long[] limbs = small;
+    propagateCarries(small);
+    pendingAdds = 0;
+  }
+
+  /** Propagates carries: limbs below the top one end in [0, 2^32), the top one keeps the sign. */
+  private static void propagateCarries(long[] limbs) {
     for (int i = 0; i < LIMBS - 1; i++) {
       long carry = limbs[i] >> 32;
       limbs[i] -= carry << 32;
       limbs[i + 1] += carry;
     }
-    pendingAdds = 0;
   }
 
   /**
    * Adds another accumulator's sum to this one. The other accumulator is compacted but keeps its
-   * value.
+   * value; it may be this one.
+   *
+   * <p>The small accumulator holds sums below 2<sup>2208</sup> units in magnitude (2<sup>1133</sup>),
+   * after normalization a top limb of 0 or -1, which {@link #readFrom} requires: 2<sup>109</sup>
+   * terms of the largest magnitude. Chunks of a range never get near it; only merging sums into
+   * themselves, directly or through others, doubles a sum each time and reaches it.
    *
    * @param other the accumulator to add
+   * @throws ArithmeticException if the sum would reach 2<sup>1133</sup> in magnitude; this
+   *     accumulator then keeps its value
    */
   public void merge(DoubleAccumulator other) {
     other.compact();
     compact();
+    long[] sum = small.clone();
     for (int i = 0; i < LIMBS; i++) {
-      small[i] += other.small[i];
+      sum[i] += other.small[i];
     }
-    pendingAdds = 1;
+    propagateCarries(sum);
+    if (sum[LIMBS - 1] != 0 && sum[LIMBS - 1] != -1) {
+      throw new ArithmeticException(
+          "exact sum out of range: merging would reach 2^1133 in magnitude, as only merging sums"
+              + " into themselves does");
+    }
+    System.arraycopy(sum, 0, small, 0, LIMBS);
     specials |= other.specials;
     notNegativeZero |= other.notNegativeZero;
     empty &= other.empty;
@@ -371,11 +391,7 @@ public final class DoubleAccumulator {
       for (int i = 0; i < LIMBS; i++) {
         magnitude[i] = -magnitude[i];
       }
-      for (int i = 0; i < LIMBS - 1; i++) {
-        long carry = magnitude[i] >> 32;
-        magnitude[i] -= carry << 32;
-        magnitude[i + 1] += carry;
-      }
+      propagateCarries(magnitude);
     }
     int top = LIMBS - 1;
     while (top >= 0 && magnitude[top] == 0) {
@@ -440,21 +456,25 @@ public final class DoubleAccumulator {
   }
 
   /**
-   * Reads an accumulator written by {@link #writeTo(DataOutput)}.
+   * Reads an accumulator written by {@link #writeTo(DataOutput)}, and rejects any state it cannot
+   * have written: so that what it returns rounds, merges and is written again like any other.
    *
    * @param in where to read
    * @return the accumulator
-   * @throws IOException if reading fails or the state is malformed
+   * @throws InvalidObjectException if the state is malformed, naming what is wrong
+   * @throws IOException if reading fails, such as {@link java.io.EOFException} at the end of
+   *     {@code in}
    */
   public static DoubleAccumulator readFrom(DataInput in) throws IOException {
     DoubleAccumulator accumulator = new DoubleAccumulator();
     int specials = in.readUnsignedByte();
     if (specials > (NAN | POSITIVE_INFINITY | NEGATIVE_INFINITY)) {
-      throw new IOException("malformed double accumulator: specials " + specials);
+      throw malformed("specials " + specials);
     }
     accumulator.specials = specials;
-    accumulator.notNegativeZero = in.readBoolean() ? 1 : 0;
-    accumulator.empty = in.readBoolean();
+    accumulator.notNegativeZero = readFlag(in, "notNegativeZero") ? 1 : 0;
+    accumulator.empty = readFlag(in, "empty");
+    boolean zero = true;
     for (int i = 0; i < LIMBS; i++) {
       long limb = in.readLong();
       // Limbs below the top one hold 32 bits. No sum of doubles reaches the top limb (2^64 terms
@@ -462,11 +482,38 @@ public final class DoubleAccumulator {
       // round() and merge().
       boolean valid = i < LIMBS - 1 ? (limb >>> 32) == 0 : limb == 0 || limb == -1;
       if (!valid) {
-        throw new IOException("malformed double accumulator: limb " + i + " is " + limb);
+        throw malformed("limb " + i + " is " + limb);
       }
       accumulator.small[i] = limb;
+      zero &= limb == 0;
+    }
+    // Only a term other than -0.0 makes a sum non-zero or special, and the empty sum has none.
+    boolean onlyNegativeZeros = accumulator.notNegativeZero == 0;
+    if ((onlyNegativeZeros || accumulator.empty) && (specials != 0 || !zero)) {
+      throw malformed(
+          String.format(
+              Locale.ROOT,
+              "a sum of %s with specials %d and %s limbs",
+              accumulator.empty ? "no terms" : "only -0.0",
+              specials,
+              zero ? "zero" : "non-zero"));
+    }
+    if (accumulator.empty && !onlyNegativeZeros) {
+      throw malformed("no terms, but one other than -0.0");
     }
     return accumulator;
+  }
+
+  private static boolean readFlag(DataInput in, String name) throws IOException {
+    int flag = in.readUnsignedByte();
+    if (flag > 1) {
+      throw malformed(name + " is " + flag);
+    }
+    return flag == 1;
+  }
+
+  private static InvalidObjectException malformed(String what) {
+    return new InvalidObjectException("malformed double accumulator: " + what);
   }
 
   @Override

@@ -327,6 +327,74 @@ class DoubleAccumulatorTest {
     }
   }
 
+  /**
+   * Merging a sum into itself doubles it; the 110th doubling of {@code Double.MAX_VALUE} would
+   * reach 2<sup>1133</sup>, past the top limb: it throws and leaves the sum as it was, which is
+   * still exact, is read back, and cancels exactly with its negation.
+   */
+  @Test
+  void merge_intoItselfPastRange_throwsAndKeepsExactSum() {
+    DoubleAccumulator positive = accumulate(new double[] {Double.MAX_VALUE, Double.MIN_VALUE});
+    DoubleAccumulator negative = accumulate(new double[] {-Double.MAX_VALUE, -Double.MIN_VALUE});
+    int doublings = 0;
+    byte[] before;
+    while (true) {
+      before = serialize(positive);
+      try {
+        positive.merge(positive);
+      } catch (ArithmeticException e) {
+        assertTrue(e.getMessage().contains("2^1133"), e.getMessage());
+        break;
+      }
+      negative.merge(negative);
+      doublings++;
+      assertTrue(doublings < 200, "no limit");
+    }
+    assertEquals(109, doublings);
+    assertArrayEquals(before, serialize(positive));
+    assertSameDouble(Double.POSITIVE_INFINITY, positive.round());
+    DoubleAccumulator read = deserializeValid(serialize(positive));
+    read.merge(negative);
+    assertSameDouble(0.0, read.round());
+    negative.merge(positive);
+    assertSameDouble(0.0, negative.round());
+  }
+
+  @Test
+  void readFrom_flagOtherThanZeroOrOne_throws() {
+    qt(100)
+        .forAll(anyTerms(), Gens.ints(1, 2), Gens.ints(2, 255))
+        .checkAssert(
+            (terms, position, flag) -> {
+              byte[] bytes = serialize(accumulate(terms));
+              bytes[position] = (byte) (int) flag;
+              IOException e = assertThrows(IOException.class, () -> deserialize(bytes));
+              assertTrue(e.getMessage().contains(" is " + flag), e.getMessage());
+            });
+  }
+
+  /**
+   * The flags and the sum must agree: the empty sum has no terms other than {@code -0.0}, and a
+   * sum of nothing but {@code -0.0} is zero and not special.
+   */
+  @Test
+  void readFrom_flagsContradictingSum_throws() {
+    byte[] empty = serialize(new DoubleAccumulator());
+    empty[1] = 1; // empty, yet a term other than -0.0
+    assertThrows(IOException.class, () -> deserialize(empty));
+    double[][] sums = {{1.0}, {-Double.MIN_VALUE}, {Double.NaN}, {Double.NEGATIVE_INFINITY}};
+    for (double[] terms : sums) {
+      byte[] onlyNegativeZeros = serialize(accumulate(terms));
+      onlyNegativeZeros[1] = 0;
+      assertThrows(
+          IOException.class, () -> deserialize(onlyNegativeZeros), () -> Arrays.toString(terms));
+      byte[] noTerms = onlyNegativeZeros.clone();
+      noTerms[2] = 1;
+      assertThrows(IOException.class, () -> deserialize(noTerms), () -> Arrays.toString(terms));
+    }
+    deserializeValid(serialize(accumulate(new double[] {-0.0, -0.0})));
+  }
+
   private static double sumOf(double[] terms) {
     return accumulate(terms).round();
   }
