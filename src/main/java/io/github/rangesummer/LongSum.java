@@ -18,8 +18,8 @@ import java.util.function.ToLongFunction;
 import java.util.stream.Collector;
 
 /**
- * The exact sum of {@code long} values, which never overflows: a mergeable accumulator for
- * streams, aggregations and accumulators of distributed jobs, where {@link
+ * The exact sum of {@code long} values, which never overflows: a mergeable accumulator for streams,
+ * aggregations and accumulators of distributed jobs, where {@link
  * java.util.stream.LongStream#sum()} and {@link java.util.concurrent.atomic.LongAdder} wrap
  * silently.
  *
@@ -36,12 +36,12 @@ import java.util.stream.Collector;
  * #add(LongSum)} is exact, so the result never depends on how the values were split or in which
  * order partial sums were merged: a parallel stream gives the same sum on every fork/join pool.
  *
- * <p><b>Not thread-safe</b>, like {@link java.util.LongSummaryStatistics}: give each thread its
- * own {@code LongSum} and merge them, as a parallel stream's {@code collect} does, or guard a
- * shared one with a lock. Equality is identity, as for {@link java.util.concurrent.atomic.LongAdder}:
- * a {@code LongSum} changes as values are added, so it is no key for a hash map; compare {@link
- * #toBigInteger()} instead. A copy is {@code new LongSum()} with the original {@link
- * #add(LongSum) added}.
+ * <p><b>Not thread-safe</b>, like {@link java.util.LongSummaryStatistics}: give each thread its own
+ * {@code LongSum} and merge them, as a parallel stream's {@code collect} does, or guard a shared
+ * one with a lock. Equality is identity, as for {@link java.util.concurrent.atomic.LongAdder}: a
+ * {@code LongSum} changes as values are added, so it is no key for a hash map; compare {@link
+ * #toBigInteger()} instead. A copy is {@code new LongSum()} with the original {@link #add(LongSum)
+ * added}.
  *
  * <p><b>Serialization.</b> A {@code LongSum} is {@link Serializable}, so that it can be the state
  * of a Hazelcast aggregator or a Spark accumulator. Its serialized form is a versioned proxy of 20
@@ -90,10 +90,7 @@ public final class LongSum implements Serializable {
     if (!sum.addIfFits(other.sum)) {
       throw new ArithmeticException(
           String.format(
-              Locale.ROOT,
-              "sum (%s) plus (%s) does not fit in 128 bits",
-              sum,
-              other.sum));
+              Locale.ROOT, "sum (%s) plus (%s) does not fit in 128 bits", sum, other.sum));
     }
   }
 
@@ -203,8 +200,8 @@ public final class LongSum implements Serializable {
     /**
      * Writes the sum.
      *
-     * @serialData No fields, then 20 bytes of data: the version, an {@code int}, 1; then the sum
-     *     in two's complement as two {@code long}s, the upper 64 bits and the lower 64 bits.
+     * @serialData No fields, then 20 bytes of data: the version, an {@code int}, 1; then the sum in
+     *     two's complement as two {@code long}s, the upper 64 bits and the lower 64 bits.
      * @param out the stream
      * @throws IOException if writing fails
      */

@@ -40,8 +40,7 @@ final class ProxyData {
       int read = in.readInt();
       if (read != version) {
         throw new InvalidObjectException(
-            String.format(
-                Locale.ROOT, "%s data of version %d, expected %d", type, read, version));
+            String.format(Locale.ROOT, "%s data of version %d, expected %d", type, read, version));
       }
       fields.read(in);
       if (in.read() >= 0) {

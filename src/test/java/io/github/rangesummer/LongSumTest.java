@@ -17,7 +17,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.github.rangesummer.internal.Gens;
 import java.io.IOException;
 import java.io.InvalidObjectException;
-import java.io.ObjectStreamConstants;
 import java.math.BigInteger;
 import java.nio.ByteBuffer;
 import java.util.ArrayList;
@@ -59,7 +58,9 @@ class LongSumTest {
   }
 
   private static BigInteger exactSum(long[] values) {
-    return Arrays.stream(values).mapToObj(BigInteger::valueOf).reduce(BigInteger.ZERO, BigInteger::add);
+    return Arrays.stream(values)
+        .mapToObj(BigInteger::valueOf)
+        .reduce(BigInteger.ZERO, BigInteger::add);
   }
 
   private static LongSum sumOf(long[] values) {
@@ -119,7 +120,8 @@ class LongSumTest {
               if (exact.compareTo(LONG_MIN) >= 0 && exact.compareTo(LONG_MAX) <= 0) {
                 assertEquals(exact.longValueExact(), sum.longValueExact());
               } else {
-                ArithmeticException e = assertThrows(ArithmeticException.class, sum::longValueExact);
+                ArithmeticException e =
+                    assertThrows(ArithmeticException.class, sum::longValueExact);
                 assertEquals("sum (" + exact + ") does not fit in a long", e.getMessage());
               }
             });
@@ -306,7 +308,10 @@ class LongSumTest {
             });
   }
 
-  /** Cut anywhere in its data, the stream fails with InvalidObjectException; cut before, with the stream's own IOException. */
+  /**
+   * Cut anywhere in its data, the stream fails with InvalidObjectException; cut before, with the
+   * stream's own IOException.
+   */
   @Test
   void deserialize_truncated_throwsInvalidObjectOrStreamError() {
     byte[] bytes = serialize(sumOf(new long[] {Long.MIN_VALUE, -1}));
@@ -331,21 +336,7 @@ class LongSumTest {
     assertInvalid(
         SerialStreams.withClassData(PROXY, 1L, SerialStreams.blockData(Integer.MAX_VALUE, valid)));
     // An array of huge length where the data should be: it is never allocated.
-    byte[] hugeArray =
-        ByteBuffer.allocate(23)
-            .put(ObjectStreamConstants.TC_ARRAY)
-            .put(ObjectStreamConstants.TC_CLASSDESC)
-            .putShort((short) 2)
-            .put((byte) '[')
-            .put((byte) 'J')
-            .putLong(0)
-            .put(ObjectStreamConstants.SC_SERIALIZABLE)
-            .putShort((short) 0)
-            .put(ObjectStreamConstants.TC_ENDBLOCKDATA)
-            .put(ObjectStreamConstants.TC_NULL)
-            .putInt(Integer.MAX_VALUE)
-            .array();
-    assertInvalid(SerialStreams.withClassData(PROXY, 1L, hugeArray));
+    assertInvalid(SerialStreams.withClassData(PROXY, 1L, SerialStreams.hugeArray()));
     // A LongSum written without its proxy.
     InvalidObjectException e =
         assertInvalid(SerialStreams.withoutData("io.github.rangesummer.LongSum", 1L));

@@ -15,8 +15,8 @@ import java.io.Serializable;
 import java.io.UncheckedIOException;
 
 /**
- * Java serialization in memory, and streams written byte by byte as the Object Serialization
- * Stream Protocol describes them: the documented form of a proxy, and hostile variants of it.
+ * Java serialization in memory, and streams written byte by byte as the Object Serialization Stream
+ * Protocol describes them: the documented form of a proxy, and hostile variants of it.
  */
 final class SerialStreams {
 
@@ -75,6 +75,22 @@ final class SerialStreams {
           }
           out.write(data);
           out.writeByte(ObjectStreamConstants.TC_ENDBLOCKDATA);
+        });
+  }
+
+  /** An array of 2<sup>31</sup> - 1 {@code long}s, of which only the length follows. */
+  static byte[] hugeArray() {
+    return write(
+        out -> {
+          out.writeByte(ObjectStreamConstants.TC_ARRAY);
+          out.writeByte(ObjectStreamConstants.TC_CLASSDESC);
+          out.writeUTF("[J");
+          out.writeLong(0); // serialVersionUID
+          out.writeByte(ObjectStreamConstants.SC_SERIALIZABLE);
+          out.writeShort(0); // no fields
+          out.writeByte(ObjectStreamConstants.TC_ENDBLOCKDATA);
+          out.writeByte(ObjectStreamConstants.TC_NULL);
+          out.writeInt(Integer.MAX_VALUE);
         });
   }
 

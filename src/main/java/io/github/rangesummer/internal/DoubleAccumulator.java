@@ -98,8 +98,10 @@ public final class DoubleAccumulator {
 
   /** {@link #SETTLE}, read from the object so that the JIT does not see a constant handle. */
   private final MethodHandle settler = SETTLE;
+
   /** {@link #ADD_RARELY}, read from the object for the same reason. */
   private final MethodHandle rareAdder = ADD_RARELY;
+
   private final long[] small = new long[LIMBS];
   private long[] large; // allocated by the first term
   private int pendingAdds; // additions to small limbs since they were last normalized
@@ -332,10 +334,11 @@ public final class DoubleAccumulator {
    * Adds another accumulator's sum to this one. The other accumulator is compacted but keeps its
    * value; it may be this one.
    *
-   * <p>The small accumulator holds sums below 2<sup>2208</sup> units in magnitude (2<sup>1133</sup>),
-   * after normalization a top limb of 0 or -1, which {@link #readFrom} requires: 2<sup>109</sup>
-   * terms of the largest magnitude. Chunks of a range never get near it; only merging sums into
-   * themselves, directly or through others, doubles a sum each time and reaches it.
+   * <p>The small accumulator holds sums below 2<sup>2208</sup> units (2<sup>1133</sup>) in
+   * magnitude, after normalization a top limb of 0 or -1, which {@link #readFrom} requires:
+   * 2<sup>109</sup> terms of the largest magnitude. Chunks of a range never get near it; only
+   * merging sums into themselves, directly or through others, doubles a sum each time and reaches
+   * it.
    *
    * @param other the accumulator to add
    * @throws ArithmeticException if the sum would reach 2<sup>1133</sup> in magnitude; this
