@@ -19,7 +19,6 @@ import java.io.IOException;
 import java.io.InvalidObjectException;
 import java.math.BigInteger;
 import java.nio.ByteBuffer;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Random;
@@ -149,30 +148,14 @@ class LongSumTest {
         .forAll(values(), Gens.seeds())
         .checkAssert(
             (values, seed) -> {
-              Random random = new Random(seed);
-              List<LongSum> parts = new ArrayList<>();
-              List<BigInteger> partSums = new ArrayList<>();
-              int[] cuts = random.ints(random.nextInt(12), 0, values.length + 1).sorted().toArray();
-              int from = 0;
-              for (int i = 0; i <= cuts.length; i++) {
-                int to = i < cuts.length ? cuts[i] : values.length;
-                long[] part = Arrays.copyOfRange(values, from, to);
-                parts.add(sumOf(part));
-                partSums.add(exactSum(part));
-                from = to;
-              }
-              while (parts.size() > 1) {
-                int into = random.nextInt(parts.size());
-                int part = random.nextInt(parts.size());
-                if (into != part) {
-                  parts.get(into).add(parts.get(part));
-                  assertEquals(partSums.get(part), parts.get(part).toBigInteger());
-                  partSums.set(into, partSums.get(into).add(partSums.get(part)));
-                  partSums.remove(part);
-                  parts.remove(part);
-                }
-              }
-              assertEquals(exactSum(values), parts.get(0).toBigInteger());
+              LongSum merged =
+                  Mergeables.mergeAtRandom(
+                      values.length,
+                      new Random(seed),
+                      (from, to) -> sumOf(Arrays.copyOfRange(values, from, to)),
+                      LongSum::add,
+                      LongSum::toBigInteger);
+              assertEquals(exactSum(values), merged.toBigInteger());
             });
   }
 
@@ -314,17 +297,7 @@ class LongSumTest {
    */
   @Test
   void deserialize_truncated_throwsInvalidObjectOrStreamError() {
-    byte[] bytes = serialize(sumOf(new long[] {Long.MIN_VALUE, -1}));
-    int dataStart = bytes.length - 1 - 20;
-    for (int length = 0; length < bytes.length; length++) {
-      byte[] truncated = Arrays.copyOf(bytes, length);
-      if (length >= dataStart && length < bytes.length - 1) {
-        assertInvalid(truncated);
-      } else {
-        int cut = length;
-        assertThrows(IOException.class, () -> deserialize(truncated), () -> "cut at " + cut);
-      }
-    }
+    Mergeables.assertTruncationsRejected(serialize(sumOf(new long[] {Long.MIN_VALUE, -1})), 20);
   }
 
   @Test
