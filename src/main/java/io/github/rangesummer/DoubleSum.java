@@ -194,7 +194,7 @@ public final class DoubleSum implements Serializable {
 
     private static final long serialVersionUID = 1L;
 
-    /** The version of the data that {@link #writeObject} writes. */
+    /** The version of the data that {@code writeObject} writes. */
     private static final int VERSION = 1;
 
     /** The exact sum. */
@@ -226,7 +226,7 @@ public final class DoubleSum implements Serializable {
     }
 
     /**
-     * Reads what {@link #writeObject} wrote, and nothing more, and checks it.
+     * Reads what {@code writeObject} wrote, and nothing more, and checks it.
      *
      * @param in the stream
      * @throws InvalidObjectException if the data is of another version, truncated, longer, or

@@ -183,7 +183,7 @@ public final class LongSum implements Serializable {
 
     private static final long serialVersionUID = 1L;
 
-    /** The version of the data that {@link #writeObject} writes. */
+    /** The version of the data that {@code writeObject} writes. */
     private static final int VERSION = 1;
 
     /** The upper 64 bits of the sum, signed. */
@@ -213,7 +213,7 @@ public final class LongSum implements Serializable {
     }
 
     /**
-     * Reads what {@link #writeObject} wrote, and nothing more.
+     * Reads what {@code writeObject} wrote, and nothing more.
      *
      * @param in the stream
      * @throws InvalidObjectException if the data is of another version, truncated or longer
