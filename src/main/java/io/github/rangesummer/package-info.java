@@ -10,5 +10,8 @@
  * <pre>{@code
  * long total = RangeSummer.threaded(4).sum(0, 100_000_000);   // 4999999950000000
  * }</pre>
+ *
+ * <p>For numbers in streams and aggregations, {@link io.github.rangesummer.LongSum} and {@link
+ * io.github.rangesummer.DoubleSum} accumulate exact sums that merge.
  */
 package io.github.rangesummer;

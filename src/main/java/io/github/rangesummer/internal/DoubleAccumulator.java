@@ -8,10 +8,12 @@ import io.github.rangesummer.DoubleTerm;
 import java.io.DataInput;
 import java.io.DataOutput;
 import java.io.IOException;
+import java.io.InvalidObjectException;
 import java.lang.invoke.MethodHandle;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.MethodType;
 import java.util.Arrays;
+import java.util.Locale;
 
 /**
  * An exact accumulator of {@code double} values: Radford Neal's pair of superaccumulators
@@ -65,17 +67,30 @@ public final class DoubleAccumulator {
   private static final int POSITIVE_INFINITY = 2;
   private static final int NEGATIVE_INFINITY = 4;
 
+  /**
+   * How many values {@link #add(double)} sends straight to the small accumulator after it was
+   * created or compacted, before it allocates the large one: a sum of a few values then costs
+   * about 600 bytes instead of 33 KiB, as in a stream grouped into many small sums.
+   */
+  static final int DIRECT_ADDS = 1024;
+
   /** {@link #settle}, which kernels call through {@link #settleApart}. */
   private static final MethodHandle SETTLE;
 
+  /** {@link #addRarely}, which {@link #add(double)} calls through a handle too. */
+  private static final MethodHandle ADD_RARELY;
+
   static {
     try {
+      MethodHandles.Lookup lookup = MethodHandles.lookup();
       SETTLE =
-          MethodHandles.lookup()
-              .findVirtual(
-                  DoubleAccumulator.class,
-                  "settle",
-                  MethodType.methodType(long.class, int.class, long.class, long.class));
+          lookup.findVirtual(
+              DoubleAccumulator.class,
+              "settle",
+              MethodType.methodType(long.class, int.class, long.class, long.class));
+      ADD_RARELY =
+          lookup.findVirtual(
+              DoubleAccumulator.class, "addRarely", MethodType.methodType(void.class, long.class));
     } catch (ReflectiveOperationException e) {
       throw new ExceptionInInitializerError(e);
     }
@@ -83,9 +98,14 @@ public final class DoubleAccumulator {
 
   /** {@link #SETTLE}, read from the object so that the JIT does not see a constant handle. */
   private final MethodHandle settler = SETTLE;
+
+  /** {@link #ADD_RARELY}, read from the object for the same reason. */
+  private final MethodHandle rareAdder = ADD_RARELY;
+
   private final long[] small = new long[LIMBS];
   private long[] large; // allocated by the first term
   private int pendingAdds; // additions to small limbs since they were last normalized
+  private int directAdds; // values add(double) sent to the small limbs since the last compaction
   private int specials;
   private long notNegativeZero; // 0 until a term other than -0.0 is seen
   private boolean empty = true;
@@ -196,12 +216,62 @@ public final class DoubleAccumulator {
   }
 
   /**
-   * Adds one value.
+   * Adds one value. Like the kernels' loop, this costs one load, one add and one store when the
+   * large accumulator exists and the value's entry stays below 2<sup>63</sup>, and allocates
+   * nothing; every other value (a zero, a subnormal, NaN, an infinity, a full entry, or any value
+   * while there is no large accumulator) goes to {@link #addRarely}, through a handle the JIT
+   * does not inline, so that this method stays small enough to inline into the caller's loop.
    *
    * @param value the value, which may be NaN or infinite
    */
   public void add(double value) {
-    addTerms(0, 1, index -> value);
+    long bits = Double.doubleToRawLongBits(value);
+    long[] entries = large;
+    if (entries != null) {
+      int index = (int) (bits >>> 52);
+      long entry = entries[index] + ((bits & FRACTION_MASK) | IMPLICIT_BIT);
+      if (entry >= 0) {
+        entries[index] = entry;
+        return;
+      }
+    }
+    try {
+      rareAdder.invokeExact(this, bits);
+    } catch (RuntimeException | Error e) {
+      throw e;
+    } catch (Throwable e) {
+      throw new AssertionError("addRarely throws no checked exception", e);
+    }
+  }
+
+  /**
+   * The rare path of {@link #add(double)}, for a value its fast path did not store. A zero is
+   * handled as the kernels do; the first {@link #DIRECT_ADDS} other values after creation or
+   * compaction are recorded in the small accumulator by {@link #settle}, whose handling of a
+   * normal term's entry adds exactly the mantissa it is given; after them the large accumulator
+   * is allocated and the value goes to its entry, or to {@link #settle} when that entry diverts
+   * it or is full.
+   *
+   * <p>Whatever the fast path stores is a normal non-zero value: it leaves its entry non-zero, so
+   * {@link #flushLarge} later records that a term other than {@code -0.0} was seen, and only this
+   * path needs to clear {@link #empty}.
+   */
+  private void addRarely(long bits) {
+    empty = false;
+    if ((bits << 1) == 0) {
+      notNegativeZero |= bits == 0 ? 1 : 0; // +0.0; a zero's entry stays diverted
+      return;
+    }
+    int index = (int) (bits >>> 52);
+    long mantissa = (bits & FRACTION_MASK) | IMPLICIT_BIT;
+    if (large == null && directAdds < DIRECT_ADDS) {
+      directAdds++;
+      settle(index, mantissa, bits);
+      return;
+    }
+    long[] entries = entries();
+    long entry = entries[index] + mantissa;
+    entries[index] = entry < 0 ? settle(index, entry, bits) : entry;
   }
 
   /**
@@ -245,30 +315,49 @@ public final class DoubleAccumulator {
     }
   }
 
-  /** Propagates carries: limbs below the top one end in [0, 2^32), the top one keeps the sign. */
+  /** Propagates carries in the small accumulator. */
   private void normalize() {
-    long[] limbs = small;
+    propagateCarries(small);
+    pendingAdds = 0;
+  }
+
+  /** Propagates carries: limbs below the top one end in [0, 2^32), the top one keeps the sign. */
+  private static void propagateCarries(long[] limbs) {
     for (int i = 0; i < LIMBS - 1; i++) {
       long carry = limbs[i] >> 32;
       limbs[i] -= carry << 32;
       limbs[i + 1] += carry;
     }
-    pendingAdds = 0;
   }
 
   /**
    * Adds another accumulator's sum to this one. The other accumulator is compacted but keeps its
-   * value.
+   * value; it may be this one.
+   *
+   * <p>The small accumulator holds sums below 2<sup>2208</sup> units (2<sup>1133</sup>) in
+   * magnitude, after normalization a top limb of 0 or -1, which {@link #readFrom} requires:
+   * 2<sup>109</sup> terms of the largest magnitude. Chunks of a range never get near it; only
+   * merging sums into themselves, directly or through others, doubles a sum each time and reaches
+   * it.
    *
    * @param other the accumulator to add
+   * @throws ArithmeticException if the sum would reach 2<sup>1133</sup> in magnitude; this
+   *     accumulator then keeps its value
    */
   public void merge(DoubleAccumulator other) {
     other.compact();
     compact();
+    long[] sum = small.clone();
     for (int i = 0; i < LIMBS; i++) {
-      small[i] += other.small[i];
+      sum[i] += other.small[i];
     }
-    pendingAdds = 1;
+    propagateCarries(sum);
+    if (sum[LIMBS - 1] != 0 && sum[LIMBS - 1] != -1) {
+      throw new ArithmeticException(
+          "exact sum out of range: merging would reach 2^1133 in magnitude, as only merging sums"
+              + " into themselves does");
+    }
+    System.arraycopy(sum, 0, small, 0, LIMBS);
     specials |= other.specials;
     notNegativeZero |= other.notNegativeZero;
     empty &= other.empty;
@@ -278,6 +367,7 @@ public final class DoubleAccumulator {
   private void compact() {
     flushLarge();
     large = null;
+    directAdds = 0;
     if (pendingAdds != 0) {
       normalize();
     }
@@ -304,11 +394,7 @@ public final class DoubleAccumulator {
       for (int i = 0; i < LIMBS; i++) {
         magnitude[i] = -magnitude[i];
       }
-      for (int i = 0; i < LIMBS - 1; i++) {
-        long carry = magnitude[i] >> 32;
-        magnitude[i] -= carry << 32;
-        magnitude[i + 1] += carry;
-      }
+      propagateCarries(magnitude);
     }
     int top = LIMBS - 1;
     while (top >= 0 && magnitude[top] == 0) {
@@ -373,21 +459,25 @@ public final class DoubleAccumulator {
   }
 
   /**
-   * Reads an accumulator written by {@link #writeTo(DataOutput)}.
+   * Reads an accumulator written by {@link #writeTo(DataOutput)}, and rejects any state it cannot
+   * have written: so that what it returns rounds, merges and is written again like any other.
    *
    * @param in where to read
    * @return the accumulator
-   * @throws IOException if reading fails or the state is malformed
+   * @throws InvalidObjectException if the state is malformed, naming what is wrong
+   * @throws IOException if reading fails, such as {@link java.io.EOFException} at the end of
+   *     {@code in}
    */
   public static DoubleAccumulator readFrom(DataInput in) throws IOException {
     DoubleAccumulator accumulator = new DoubleAccumulator();
     int specials = in.readUnsignedByte();
     if (specials > (NAN | POSITIVE_INFINITY | NEGATIVE_INFINITY)) {
-      throw new IOException("malformed double accumulator: specials " + specials);
+      throw malformed("specials " + specials);
     }
     accumulator.specials = specials;
-    accumulator.notNegativeZero = in.readBoolean() ? 1 : 0;
-    accumulator.empty = in.readBoolean();
+    accumulator.notNegativeZero = readFlag(in, "notNegativeZero") ? 1 : 0;
+    accumulator.empty = readFlag(in, "empty");
+    boolean zero = true;
     for (int i = 0; i < LIMBS; i++) {
       long limb = in.readLong();
       // Limbs below the top one hold 32 bits. No sum of doubles reaches the top limb (2^64 terms
@@ -395,11 +485,38 @@ public final class DoubleAccumulator {
       // round() and merge().
       boolean valid = i < LIMBS - 1 ? (limb >>> 32) == 0 : limb == 0 || limb == -1;
       if (!valid) {
-        throw new IOException("malformed double accumulator: limb " + i + " is " + limb);
+        throw malformed("limb " + i + " is " + limb);
       }
       accumulator.small[i] = limb;
+      zero &= limb == 0;
+    }
+    // Only a term other than -0.0 makes a sum non-zero or special, and the empty sum has none.
+    boolean onlyNegativeZeros = accumulator.notNegativeZero == 0;
+    if ((onlyNegativeZeros || accumulator.empty) && (specials != 0 || !zero)) {
+      throw malformed(
+          String.format(
+              Locale.ROOT,
+              "a sum of %s with specials %d and %s limbs",
+              accumulator.empty ? "no terms" : "only -0.0",
+              specials,
+              zero ? "zero" : "non-zero"));
+    }
+    if (accumulator.empty && !onlyNegativeZeros) {
+      throw malformed("no terms, but one other than -0.0");
     }
     return accumulator;
+  }
+
+  private static boolean readFlag(DataInput in, String name) throws IOException {
+    int flag = in.readUnsignedByte();
+    if (flag > 1) {
+      throw malformed(name + " is " + flag);
+    }
+    return flag == 1;
+  }
+
+  private static InvalidObjectException malformed(String what) {
+    return new InvalidObjectException("malformed double accumulator: " + what);
   }
 
   @Override

@@ -46,6 +46,22 @@ public final class Int128 {
     low = sum;
   }
 
+  /**
+   * Adds another 128-bit value if the sum fits in 128 bits; {@code other} may be this value.
+   *
+   * @return whether the sum fitted and was stored; if not, this value is unchanged
+   */
+  public boolean addIfFits(Int128 other) {
+    long sumLow = low + other.low;
+    long sumHigh = high + other.high + (Long.compareUnsigned(sumLow, low) < 0 ? 1 : 0);
+    if (((high ^ sumHigh) & (other.high ^ sumHigh)) < 0) { // both signs differ from the sum's
+      return false;
+    }
+    high = sumHigh;
+    low = sumLow;
+    return true;
+  }
+
   /** Adds the exact 128-bit product {@code a * b}. */
   public void addProduct(long a, long b) {
     add(Math.multiplyHigh(a, b), a * b);

@@ -125,6 +125,49 @@ class DoubleAccumulatorTest {
     }
   }
 
+  /**
+   * {@code add(double)} value by value leaves the same exact state as the kernel given the same
+   * values: before the large accumulator exists (the first {@link DoubleAccumulator#DIRECT_ADDS}
+   * values go to the small one), after it (entries filling past 2<sup>63</sup>, zeros, subnormals,
+   * special values), and after a {@code round()} in between, which compacts it.
+   */
+  @Test
+  void add_valueByValue_sameStateAsAddTerms() {
+    qt(200)
+        .forAll(anyTerms(), Gens.ints(1, 40), Gens.seeds())
+        .checkAssert(
+            (values, times, seed) -> {
+              double[] terms = new double[values.length * times];
+              for (int i = 0; i < terms.length; i++) {
+                terms[i] = values[i % values.length];
+              }
+              int roundAt = terms.length == 0 ? 0 : new Random(seed).nextInt(terms.length + 1);
+              DoubleAccumulator added = new DoubleAccumulator();
+              for (int i = 0; i < terms.length; i++) {
+                if (i == roundAt) {
+                  added.round();
+                }
+                added.add(terms[i]);
+              }
+              assertSameDouble(sumOf(terms), added.round());
+              assertArrayEquals(serialize(accumulate(terms)), serialize(added));
+            });
+  }
+
+  @Test
+  void add_fullMantissaValuesPastFlushThreshold_isExact() {
+    double term = Math.nextDown(2.0); // an entry flushes every 1025 values
+    DoubleAccumulator sum = new DoubleAccumulator();
+    for (int i = 0; i < 1 << 20; i++) {
+      sum.add(term);
+    }
+    assertSameDouble(0x1p20 * term, sum.round());
+    for (int i = 0; i < 1 << 20; i++) {
+      sum.add(-term);
+    }
+    assertSameDouble(0.0, sum.round());
+  }
+
   @Test
   void round_singleTerm_isThatTerm() {
     qt(300)
@@ -282,6 +325,74 @@ class DoubleAccumulatorTest {
       ByteBuffer.wrap(bytes).putLong(3 + 8 * (DoubleAccumulator.LIMBS - 1), top);
       assertThrows(IOException.class, () -> deserialize(bytes), () -> "top limb " + top);
     }
+  }
+
+  /**
+   * Merging a sum into itself doubles it; the 110th doubling of {@code Double.MAX_VALUE} would
+   * reach 2<sup>1133</sup>, past the top limb: it throws and leaves the sum as it was, which is
+   * still exact, is read back, and cancels exactly with its negation.
+   */
+  @Test
+  void merge_intoItselfPastRange_throwsAndKeepsExactSum() {
+    DoubleAccumulator positive = accumulate(new double[] {Double.MAX_VALUE, Double.MIN_VALUE});
+    DoubleAccumulator negative = accumulate(new double[] {-Double.MAX_VALUE, -Double.MIN_VALUE});
+    int doublings = 0;
+    byte[] before;
+    while (true) {
+      before = serialize(positive);
+      try {
+        positive.merge(positive);
+      } catch (ArithmeticException e) {
+        assertTrue(e.getMessage().contains("2^1133"), e.getMessage());
+        break;
+      }
+      negative.merge(negative);
+      doublings++;
+      assertTrue(doublings < 200, "no limit");
+    }
+    assertEquals(109, doublings);
+    assertArrayEquals(before, serialize(positive));
+    assertSameDouble(Double.POSITIVE_INFINITY, positive.round());
+    DoubleAccumulator read = deserializeValid(serialize(positive));
+    read.merge(negative);
+    assertSameDouble(0.0, read.round());
+    negative.merge(positive);
+    assertSameDouble(0.0, negative.round());
+  }
+
+  @Test
+  void readFrom_flagOtherThanZeroOrOne_throws() {
+    qt(100)
+        .forAll(anyTerms(), Gens.ints(1, 2), Gens.ints(2, 255))
+        .checkAssert(
+            (terms, position, flag) -> {
+              byte[] bytes = serialize(accumulate(terms));
+              bytes[position] = (byte) (int) flag;
+              IOException e = assertThrows(IOException.class, () -> deserialize(bytes));
+              assertTrue(e.getMessage().contains(" is " + flag), e.getMessage());
+            });
+  }
+
+  /**
+   * The flags and the sum must agree: the empty sum has no terms other than {@code -0.0}, and a
+   * sum of nothing but {@code -0.0} is zero and not special.
+   */
+  @Test
+  void readFrom_flagsContradictingSum_throws() {
+    byte[] empty = serialize(new DoubleAccumulator());
+    empty[1] = 1; // empty, yet a term other than -0.0
+    assertThrows(IOException.class, () -> deserialize(empty));
+    double[][] sums = {{1.0}, {-Double.MIN_VALUE}, {Double.NaN}, {Double.NEGATIVE_INFINITY}};
+    for (double[] terms : sums) {
+      byte[] onlyNegativeZeros = serialize(accumulate(terms));
+      onlyNegativeZeros[1] = 0;
+      assertThrows(
+          IOException.class, () -> deserialize(onlyNegativeZeros), () -> Arrays.toString(terms));
+      byte[] noTerms = onlyNegativeZeros.clone();
+      noTerms[2] = 1;
+      assertThrows(IOException.class, () -> deserialize(noTerms), () -> Arrays.toString(terms));
+    }
+    deserializeValid(serialize(accumulate(new double[] {-0.0, -0.0})));
   }
 
   private static double sumOf(double[] terms) {

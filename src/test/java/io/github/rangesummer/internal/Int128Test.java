@@ -74,6 +74,36 @@ class Int128Test {
   }
 
   @Test
+  void addIfFits_int128_addsExactlyWhenSumFits() {
+    qt(500)
+        .forAll(longs(), longs(), longs(), longs())
+        .checkAssert(
+            (high, low, otherHigh, otherLow) -> {
+              Int128 sum = new Int128(high, low);
+              BigInteger before = sum.toBigInteger();
+              BigInteger exact = before.add(new Int128(otherHigh, otherLow).toBigInteger());
+              boolean fits = exact.equals(signed128(exact));
+              assertEquals(fits, sum.addIfFits(new Int128(otherHigh, otherLow)), exact::toString);
+              assertEquals(fits ? exact : before, sum.toBigInteger());
+            });
+  }
+
+  @Test
+  void addIfFits_itself_doublesUntil2To127() {
+    Int128 value = new Int128(0, Long.MAX_VALUE);
+    for (int i = 1; i <= 64; i++) {
+      assertTrue(value.addIfFits(value), () -> "doubling " + value);
+    }
+    assertEquals(LONG_MAX.shiftLeft(64), value.toBigInteger());
+    assertFalse(value.addIfFits(value));
+    assertEquals(LONG_MAX.shiftLeft(64), value.toBigInteger());
+    Int128 min = new Int128(Long.MIN_VALUE, 0);
+    assertFalse(min.addIfFits(min));
+    assertTrue(min.addIfFits(new Int128(Long.MAX_VALUE, -1)));
+    assertEquals(BigInteger.ONE.negate(), min.toBigInteger());
+  }
+
+  @Test
   void fitsInLong_anyValue_iffInLongRange() {
     qt(500)
         .forAll(longs(), longs())
