@@ -21,6 +21,7 @@ import java.lang.ref.Cleaner;
 import java.math.BigInteger;
 import java.time.Duration;
 import java.util.Locale;
+import java.util.Objects;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
@@ -449,6 +450,202 @@ public final class RangeSummer implements AutoCloseable {
    */
   public double sumDouble(long start, long end, DoubleTerm term) {
     return calls.sum(start, end, Summation.ofDouble(term), Finisher.rounded());
+  }
+
+  /**
+   * Returns the sum of every element of {@code values}: exact, or an {@link ArithmeticException}
+   * when it does not fit in a {@code long}, where {@code Arrays.stream(values).sum()} would wrap.
+   *
+   * <p>On {@code multiProcess} and {@code distributed}, each chunk carries its own slice of the
+   * array to the worker or member that sums it, and never the whole array: the array's bytes
+   * travel once in all. The array must not change while it is summed.
+   *
+   * @param values the elements
+   * @return their exact sum
+   * @throws NullPointerException if {@code values} is null
+   * @throws ArithmeticException if the sum does not fit in a {@code long}; see {@link
+   *     #sumExact(long[])}
+   * @throws IllegalStateException if this summer is closed
+   * @throws CancellationException if the summer is closed while the sum runs
+   * @throws RangeSummerException as for {@link #sum(long, long)}
+   */
+  public long sum(long[] values) {
+    return sum(requireNonNull(values, "values"), 0, values.length);
+  }
+
+  /**
+   * Returns the sum of the elements {@code values[from]} to {@code values[to - 1]}, as {@link
+   * #sum(long[])} does.
+   *
+   * @param values the array
+   * @param from the first index, inclusive
+   * @param to the last index, exclusive
+   * @return the exact sum; 0 if {@code from == to}
+   * @throws NullPointerException if {@code values} is null
+   * @throws IllegalArgumentException if {@code from > to}
+   * @throws IndexOutOfBoundsException if {@code from < 0} or {@code to > values.length}
+   * @throws ArithmeticException if the sum does not fit in a {@code long}
+   * @throws IllegalStateException if this summer is closed
+   * @throws CancellationException if the summer is closed while the sum runs
+   * @throws RangeSummerException as for {@link #sum(long, long)}
+   */
+  public long sum(long[] values, int from, int to) {
+    checkSlice(requireNonNull(values, "values").length, from, to);
+    return calls.sum(from, to, Summation.ofLongs(values), Finisher.exactLong());
+  }
+
+  /**
+   * Returns the sum of every element of {@code values} as a {@code BigInteger}, exact for every
+   * array.
+   *
+   * @param values the elements
+   * @return their exact sum
+   * @throws NullPointerException if {@code values} is null
+   * @throws IllegalStateException if this summer is closed
+   * @throws CancellationException if the summer is closed while the sum runs
+   * @throws RangeSummerException as for {@link #sum(long, long)}
+   */
+  public BigInteger sumExact(long[] values) {
+    return sumExact(requireNonNull(values, "values"), 0, values.length);
+  }
+
+  /**
+   * Returns the sum of the elements {@code values[from]} to {@code values[to - 1]} as a {@code
+   * BigInteger}, exact for every array.
+   *
+   * @param values the array
+   * @param from the first index, inclusive
+   * @param to the last index, exclusive
+   * @return the exact sum
+   * @throws NullPointerException if {@code values} is null
+   * @throws IllegalArgumentException if {@code from > to}
+   * @throws IndexOutOfBoundsException if {@code from < 0} or {@code to > values.length}
+   * @throws IllegalStateException if this summer is closed
+   * @throws CancellationException if the summer is closed while the sum runs
+   * @throws RangeSummerException as for {@link #sum(long, long)}
+   */
+  public BigInteger sumExact(long[] values, int from, int to) {
+    checkSlice(requireNonNull(values, "values").length, from, to);
+    return calls.sum(from, to, Summation.ofLongs(values), Finisher.bigInteger());
+  }
+
+  /**
+   * Returns the sum of every element of {@code values}, which never overflows a {@code long}: an
+   * array holds fewer than 2<sup>31</sup> ints. As {@link #sum(long[])}, each chunk of a remote
+   * strategy carries only its own slice.
+   *
+   * @param values the elements
+   * @return their exact sum
+   * @throws NullPointerException if {@code values} is null
+   * @throws IllegalStateException if this summer is closed
+   * @throws CancellationException if the summer is closed while the sum runs
+   * @throws RangeSummerException as for {@link #sum(long, long)}
+   */
+  public long sum(int[] values) {
+    return sum(requireNonNull(values, "values"), 0, values.length);
+  }
+
+  /**
+   * Returns the sum of the elements {@code values[from]} to {@code values[to - 1]}, which never
+   * overflows a {@code long}.
+   *
+   * @param values the array
+   * @param from the first index, inclusive
+   * @param to the last index, exclusive
+   * @return the exact sum; 0 if {@code from == to}
+   * @throws NullPointerException if {@code values} is null
+   * @throws IllegalArgumentException if {@code from > to}
+   * @throws IndexOutOfBoundsException if {@code from < 0} or {@code to > values.length}
+   * @throws IllegalStateException if this summer is closed
+   * @throws CancellationException if the summer is closed while the sum runs
+   * @throws RangeSummerException as for {@link #sum(long, long)}
+   */
+  public long sum(int[] values, int from, int to) {
+    checkSlice(requireNonNull(values, "values").length, from, to);
+    return calls.sum(from, to, Summation.ofInts(values), Finisher.exactLong());
+  }
+
+  /**
+   * Returns the sum of every element of {@code values}, correctly rounded: the exact real sum,
+   * rounded once to the nearest double, ties to even, so the same bits on every strategy and
+   * worker count, with the special-value rules of {@link #sumDouble(long, long, DoubleTerm)}.
+   * {@code Arrays.stream(values).sum()} compensates rounding errors but still depends on the order
+   * of the additions, and so, in parallel, on the pool.
+   *
+   * @param values the elements
+   * @return their correctly rounded sum
+   * @throws NullPointerException if {@code values} is null
+   * @throws IllegalStateException if this summer is closed
+   * @throws CancellationException if the summer is closed while the sum runs
+   * @throws RangeSummerException as for {@link #sum(long, long)}
+   */
+  public double sumDouble(double[] values) {
+    return sumDouble(requireNonNull(values, "values"), 0, values.length);
+  }
+
+  /**
+   * Returns the correctly rounded sum of the elements {@code values[from]} to {@code values[to -
+   * 1]}, as {@link #sumDouble(double[])} does.
+   *
+   * @param values the array
+   * @param from the first index, inclusive
+   * @param to the last index, exclusive
+   * @return the correctly rounded sum; {@code +0.0} if {@code from == to}
+   * @throws NullPointerException if {@code values} is null
+   * @throws IllegalArgumentException if {@code from > to}
+   * @throws IndexOutOfBoundsException if {@code from < 0} or {@code to > values.length}
+   * @throws IllegalStateException if this summer is closed
+   * @throws CancellationException if the summer is closed while the sum runs
+   * @throws RangeSummerException as for {@link #sum(long, long)}
+   */
+  public double sumDouble(double[] values, int from, int to) {
+    checkSlice(requireNonNull(values, "values").length, from, to);
+    return calls.sum(from, to, Summation.ofDoubles(values), Finisher.rounded());
+  }
+
+  /**
+   * Returns the exact sum of every element of {@code values}, rounded once to the nearest {@code
+   * double}: every float is a double exactly, and their sum is rounded only at the end, not to
+   * {@code float} on the way.
+   *
+   * @param values the elements
+   * @return their correctly rounded sum, as a double
+   * @throws NullPointerException if {@code values} is null
+   * @throws IllegalStateException if this summer is closed
+   * @throws CancellationException if the summer is closed while the sum runs
+   * @throws RangeSummerException as for {@link #sum(long, long)}
+   */
+  public double sumDouble(float[] values) {
+    return sumDouble(requireNonNull(values, "values"), 0, values.length);
+  }
+
+  /**
+   * Returns the exact sum of the elements {@code values[from]} to {@code values[to - 1]}, rounded
+   * once to the nearest {@code double}.
+   *
+   * @param values the array
+   * @param from the first index, inclusive
+   * @param to the last index, exclusive
+   * @return the correctly rounded sum; {@code +0.0} if {@code from == to}
+   * @throws NullPointerException if {@code values} is null
+   * @throws IllegalArgumentException if {@code from > to}
+   * @throws IndexOutOfBoundsException if {@code from < 0} or {@code to > values.length}
+   * @throws IllegalStateException if this summer is closed
+   * @throws CancellationException if the summer is closed while the sum runs
+   * @throws RangeSummerException as for {@link #sum(long, long)}
+   */
+  public double sumDouble(float[] values, int from, int to) {
+    checkSlice(requireNonNull(values, "values").length, from, to);
+    return calls.sum(from, to, Summation.ofFloats(values), Finisher.rounded());
+  }
+
+  /** Checks a slice {@code [from, to)} of an array of {@code length} elements. */
+  private static void checkSlice(int length, int from, int to) {
+    if (from > to) {
+      throw new IllegalArgumentException(
+          String.format(Locale.ROOT, "from (%d) must be <= to (%d)", from, to));
+    }
+    Objects.checkFromToIndex(from, to, length);
   }
 
   /**

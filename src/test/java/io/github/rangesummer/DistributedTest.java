@@ -34,6 +34,11 @@ import java.util.concurrent.locks.LockSupport;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import java.util.Random;
+import java.io.UncheckedIOException;
+import java.io.ObjectOutputStream;
+import java.io.IOException;
+import java.io.ByteArrayOutputStream;
 
 /**
  * {@code distributed} on three embedded Hazelcast members: tasks are serialized and run on the
@@ -229,6 +234,75 @@ class DistributedTest {
           duplicating.withMinChunkSize(1_000).sum(0, n, DistributedTest::slow));
     }
     TestSupport.await("both runs of every chunk end", () -> CALLS.get() - before == 2 * n);
+  }
+
+  /**
+   * A 40 MB array on the members: every task carries its own slice, at most {@code
+   * RemoteScheduler.MAX_CHUNK_BYTES} and some bytes of header, and the sum is exact (issue 23).
+   */
+  @Test
+  void arrayChunks_carryOnlyTheirSlices() {
+    SizingExecutor sizing = new SizingExecutor(HazelcastMembers.executor());
+    double[] values = new Random(3).doubles(5_000_000, -1, 1).toArray(); // 40 MB
+    try (RangeSummer members = RangeSummer.distributed(sizing, 4);
+        RangeSummer here = RangeSummer.sequential()) {
+      assertEquals(
+          Double.doubleToRawLongBits(here.sumDouble(values)),
+          Double.doubleToRawLongBits(members.sumDouble(values)));
+    }
+    long largest = sizing.largest.get();
+    assertTrue(largest > 1_000_000, "tasks carry data: " + largest);
+    assertTrue(largest < (4 << 20) + 4_096, largest + " bytes in one task");
+  }
+
+  /** Submits to the cluster, after measuring each task as Java serialization writes it. */
+  private static final class SizingExecutor extends AbstractExecutorService {
+    private final ExecutorService cluster;
+    final AtomicLong largest = new AtomicLong();
+
+    SizingExecutor(ExecutorService cluster) {
+      this.cluster = cluster;
+    }
+
+    @Override
+    public <T> Future<T> submit(Callable<T> task) {
+      ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+      try (ObjectOutputStream out = new ObjectOutputStream(bytes)) {
+        out.writeObject(task);
+      } catch (IOException e) {
+        throw new UncheckedIOException(e);
+      }
+      largest.accumulateAndGet(bytes.size(), Math::max);
+      return cluster.submit(task);
+    }
+
+    @Override
+    public void execute(Runnable command) {
+      throw new UnsupportedOperationException();
+    }
+
+    @Override
+    public void shutdown() {}
+
+    @Override
+    public List<Runnable> shutdownNow() {
+      return List.of();
+    }
+
+    @Override
+    public boolean isShutdown() {
+      return false;
+    }
+
+    @Override
+    public boolean isTerminated() {
+      return false;
+    }
+
+    @Override
+    public boolean awaitTermination(long timeout, TimeUnit unit) {
+      return false;
+    }
   }
 
   /** Submits every task twice, as a cluster may run it twice, and answers with one of them. */

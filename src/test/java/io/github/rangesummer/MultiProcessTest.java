@@ -304,6 +304,20 @@ class MultiProcessTest {
     assertEquals("sum=" + 3 * closedForm(0, 1_000_000), output.get(0));
   }
 
+  /** A 100 MB array on worker JVMs, summed exactly through slices of a few megabytes. */
+  @Test
+  void sum_hundredMegabyteArray_isExact() {
+    long[] values = new long[12_500_000];
+    Arrays.setAll(values, i -> (i % 2 == 0 ? Long.MAX_VALUE : Long.MIN_VALUE + 1) - i % 7);
+    BigInteger expected = BigInteger.ZERO;
+    for (long value : values) {
+      expected = expected.add(BigInteger.valueOf(value));
+    }
+    try (RangeSummer summer = RangeSummer.multiProcess(2)) {
+      assertEquals(expected, summer.sumExact(values));
+    }
+  }
+
   @Test
   void workers_endWhenParentIsKilled() throws Exception {
     assertWorkersEndWhenTheHostIsKilled("--hang");

@@ -96,7 +96,9 @@ public final class Calls {
   private <A, R> Job<A, R> job(
       long start, long end, Summation<A> summation, Finisher<A, R> finisher) {
     long grain = options.minChunk() > 0 ? options.minChunk() : summation.defaultMinChunk();
-    Partition partition = Partition.of(start, end, runner.parallelism(), grain);
+    int bytes = summation.bytesPerElement();
+    long maxChunk = bytes == 0 ? -1L : Math.max(1, runner.maxChunkBytes() / bytes);
+    Partition partition = Partition.of(start, end, runner.parallelism(), grain, maxChunk);
     return new Job<>(summation, partition, finisher, runner.name(), options, owner);
   }
 

@@ -45,6 +45,14 @@ public abstract class ChunkRunner<P> {
   public abstract int parallelism();
 
   /**
+   * Returns the most bytes of data one chunk may carry where chunks travel with their data (a
+   * slice of an array): unbounded in this JVM, where a chunk carries nothing.
+   */
+  protected long maxChunkBytes() {
+    return Long.MAX_VALUE;
+  }
+
+  /**
    * Returns whether a synchronous caller computes chunks itself, beside its helpers. In-JVM
    * runners say yes: small ranges then run inline without a hand-off, and a term that calls its
    * own summer cannot starve the pool, since the caller can always finish the job alone.

@@ -46,6 +46,24 @@ public final class Partition {
    * @return the partition
    */
   public static Partition of(long start, long end, int parallelism, long minChunk) {
+    return of(start, end, parallelism, minChunk, -1L);
+  }
+
+  /**
+   * As {@link #of(long, long, int, long)}, with chunks of at most {@code maxChunk} elements
+   * (unsigned; {@code -1} for no bound), which wins over {@code minChunk} and the number of
+   * chunks per worker: for chunks that carry their own data to another JVM, such as a slice of an
+   * array, whose size must stay bounded.
+   *
+   * @param start first element, inclusive
+   * @param end last element, exclusive; {@code start < end}
+   * @param parallelism how many workers will share the chunks, at least 1
+   * @param minChunk the fewest elements a chunk should hold, at least 1
+   * @param maxChunk the most elements a chunk may hold, unsigned, at least 1
+   * @return the partition
+   */
+  public static Partition of(
+      long start, long end, int parallelism, long minChunk, long maxChunk) {
     long count = end - start; // unsigned: 1 .. 2^64 - 1
     // At most count / minChunk chunks, so that every chunk holds at least minChunk elements.
     long byGrain = Math.max(1, Long.divideUnsigned(count, minChunk));
@@ -55,6 +73,13 @@ public final class Partition {
             ? 1
             : Math.min((long) parallelism * CHUNKS_PER_WORKER, Integer.MAX_VALUE);
     long chunks = Long.compareUnsigned(byGrain, target) < 0 ? byGrain : target;
+    long bounded = Long.divideUnsigned(count, maxChunk);
+    if (Long.remainderUnsigned(count, maxChunk) != 0) {
+      bounded++;
+    }
+    if (Long.compareUnsigned(bounded, chunks) > 0) {
+      chunks = Long.compareUnsigned(bounded, Integer.MAX_VALUE) > 0 ? Integer.MAX_VALUE : bounded;
+    }
     return new Partition(start, end, count, (int) chunks);
   }
 

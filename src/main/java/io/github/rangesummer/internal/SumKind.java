@@ -44,6 +44,42 @@ public enum SumKind {
     public Summation<?> summation(Object term, DataInput chunk, long from, long to) throws IOException {
       return Summation.ofDouble(as(DoubleTerm.class, term));
     }
+  },
+
+  /** The elements of a {@code long[]}; each chunk carries its slice. */
+  LONG_ARRAY(4, false) {
+    @Override
+    public Summation<?> summation(Object term, DataInput chunk, long from, long to)
+        throws IOException {
+      return ArraySummation.read(this, chunk, from, to);
+    }
+  },
+
+  /** The elements of an {@code int[]}; each chunk carries its slice. */
+  INT_ARRAY(5, false) {
+    @Override
+    public Summation<?> summation(Object term, DataInput chunk, long from, long to)
+        throws IOException {
+      return ArraySummation.read(this, chunk, from, to);
+    }
+  },
+
+  /** The elements of a {@code double[]}; each chunk carries its slice. */
+  DOUBLE_ARRAY(6, false) {
+    @Override
+    public Summation<?> summation(Object term, DataInput chunk, long from, long to)
+        throws IOException {
+      return ArraySummation.read(this, chunk, from, to);
+    }
+  },
+
+  /** The elements of a {@code float[]}, each widened exactly; each chunk carries its slice. */
+  FLOAT_ARRAY(7, false) {
+    @Override
+    public Summation<?> summation(Object term, DataInput chunk, long from, long to)
+        throws IOException {
+      return ArraySummation.read(this, chunk, from, to);
+    }
   };
 
   private static final SumKind[] BY_WIRE = byWire();

@@ -96,6 +96,8 @@ public abstract class Summation<A> {
     this.defaultMinChunk = defaultMinChunk;
   }
 
+
+
   /** Returns the sum of the elements themselves. */
   public static Summation<Int128> identity() {
     return Identity.INSTANCE;
@@ -117,6 +119,26 @@ public abstract class Summation<A> {
   public static Summation<DoubleAccumulator> ofDouble(DoubleTerm term) {
     return TermKernels.shared()
         .specialise(DoubleTermSummation.class, DoubleTerm.class, requireNonNull(term, "term"));
+  }
+
+  /** Returns the sum of the elements of {@code values}, at positions {@code [0, length)}. */
+  public static Summation<Int128> ofLongs(long[] values) {
+    return ArraySummation.ofLongs(values, 0);
+  }
+
+  /** Returns the sum of the elements of {@code values}, at positions {@code [0, length)}. */
+  public static Summation<Int128> ofInts(int[] values) {
+    return ArraySummation.ofInts(values, 0);
+  }
+
+  /** Returns the sum of the elements of {@code values}, at positions {@code [0, length)}. */
+  public static Summation<DoubleAccumulator> ofDoubles(double[] values) {
+    return ArraySummation.ofDoubles(values, 0);
+  }
+
+  /** Returns the exact sum of the elements of {@code values}, widened to doubles. */
+  public static Summation<DoubleAccumulator> ofFloats(float[] values) {
+    return ArraySummation.ofFloats(values, 0);
   }
 
   /** Returns which kind of sum this is. */

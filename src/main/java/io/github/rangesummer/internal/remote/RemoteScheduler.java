@@ -112,6 +112,18 @@ public final class RemoteScheduler<P> extends ChunkRunner<RemoteScheduler.Flight
     return window;
   }
 
+  /**
+   * The most bytes of data a chunk carries to another JVM, {@value} (4 MiB): a chunk of a long
+   * array holds at most half a million elements, so that no message grows with the array, and
+   * the data of a window's chunks in flight stays bounded.
+   */
+  public static final long MAX_CHUNK_BYTES = 4 << 20;
+
+  @Override
+  protected long maxChunkBytes() {
+    return MAX_CHUNK_BYTES;
+  }
+
   @Override
   protected boolean callerHelps() {
     return false;

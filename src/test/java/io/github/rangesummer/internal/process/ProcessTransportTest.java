@@ -23,6 +23,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import java.util.Arrays;
 
 /**
  * {@link ProcessTransport}'s handling of workers, over {@link FakeWorkers} in this JVM: which
@@ -171,5 +172,31 @@ class ProcessTransportTest {
     await("the deaf worker is killed", deaf.killed::get);
     workers.behaviour = (number, request) -> FakeWorkers.Action.COMPUTE;
     assertEquals(3 * 10 * 9 / 2, get(triple(calls, 10)), "a fresh worker takes over");
+  }
+
+  /**
+   * A 100 MB array on worker processes: every chunk carries its own slice, at most {@link
+   * RemoteScheduler#MAX_CHUNK_BYTES}, and the slices add up to the array once (issue 23).
+   */
+  @Test
+  void arrayOfHundredMegabytes_travelsInSlicesOnly() throws Exception {
+    long[] values = new long[12_500_000]; // 100 MB
+    Arrays.setAll(values, i -> i % 1_000 - 500);
+    Calls calls = calls(2);
+    long expected = Arrays.stream(values).sum();
+    assertEquals(
+        expected,
+        get(calls.sumAsync(0, values.length, Summation.ofLongs(values), Finisher.exactLong())));
+    long largest = 0;
+    long total = 0;
+    for (FakeWorkers.FakeWorker worker : workers.started) {
+      for (var request : worker.requests) {
+        largest = Math.max(largest, request.data().length);
+        total += request.data().length;
+        assertEquals(null, request.term(), "an array's chunk has no term");
+      }
+    }
+    assertTrue(largest <= RemoteScheduler.MAX_CHUNK_BYTES, largest + " bytes in one chunk");
+    assertEquals(8L * values.length, total, "every element travels once");
   }
 }

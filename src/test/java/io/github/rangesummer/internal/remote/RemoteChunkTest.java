@@ -34,6 +34,7 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.function.Supplier;
 import org.junit.jupiter.api.Test;
+import java.util.Random;
 
 /**
  * The one remote chunk: every sum kind through its remote form ({@link Shipment}, {@link
@@ -55,6 +56,18 @@ class RemoteChunkTest {
     samples.put(SumKind.LONG_TERM, () -> Summation.ofLong(squares));
     DoubleTerm harmonic = i -> 1.0 / (i + 1);
     samples.put(SumKind.DOUBLE_TERM, () -> Summation.ofDouble(harmonic));
+    Random random = new Random(7);
+    long[] longs = random.longs(6_000).toArray();
+    int[] ints = random.ints(6_000).toArray();
+    double[] doubles = random.doubles(6_000, -1e9, 1e9).toArray();
+    float[] floats = new float[6_000];
+    for (int i = 0; i < floats.length; i++) {
+      floats[i] = random.nextFloat() - 0.5f;
+    }
+    samples.put(SumKind.LONG_ARRAY, () -> Summation.ofLongs(longs));
+    samples.put(SumKind.INT_ARRAY, () -> Summation.ofInts(ints));
+    samples.put(SumKind.DOUBLE_ARRAY, () -> Summation.ofDoubles(doubles));
+    samples.put(SumKind.FLOAT_ARRAY, () -> Summation.ofFloats(floats));
     return samples;
   }
 
@@ -78,7 +91,7 @@ class RemoteChunkTest {
       Summation<?> summation = sample.get();
       assertSame(kind, summation.kind());
       assertRemoteSumsAsHere(summation, 1_000, 5_000);
-      assertRemoteSumsAsHere(summation, -3, 4);
+      assertRemoteSumsAsHere(summation, 3, 10);
     }
   }
 
@@ -88,6 +101,10 @@ class RemoteChunkTest {
     assertEquals(summation.kind().hasTerm(), shipment.term() != null, summation.kind()::toString);
     ChunkRequest request =
         shipment.request(summation, new Transport.Chunk(3, from, to, 1), false, true);
+    assertEquals(
+        (to - from) * summation.bytesPerElement(),
+        request.data().length,
+        "a chunk carries its own slice, and nothing more");
     ChunkRequest arrived = ChunkRequest.fromBytes(request.toBytes());
     assertEquals(request, arrived);
 
