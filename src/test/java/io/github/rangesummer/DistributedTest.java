@@ -256,7 +256,7 @@ class DistributedTest {
   }
 
   /** Submits to the cluster, after measuring each task as Java serialization writes it. */
-  private static final class SizingExecutor extends AbstractExecutorService {
+  private static final class SizingExecutor extends SubmitOnly {
     private final ExecutorService cluster;
     final AtomicLong largest = new AtomicLong();
 
@@ -275,38 +275,10 @@ class DistributedTest {
       largest.accumulateAndGet(bytes.size(), Math::max);
       return cluster.submit(task);
     }
-
-    @Override
-    public void execute(Runnable command) {
-      throw new UnsupportedOperationException();
-    }
-
-    @Override
-    public void shutdown() {}
-
-    @Override
-    public List<Runnable> shutdownNow() {
-      return List.of();
-    }
-
-    @Override
-    public boolean isShutdown() {
-      return false;
-    }
-
-    @Override
-    public boolean isTerminated() {
-      return false;
-    }
-
-    @Override
-    public boolean awaitTermination(long timeout, TimeUnit unit) {
-      return false;
-    }
   }
 
   /** Submits every task twice, as a cluster may run it twice, and answers with one of them. */
-  private static final class RunTwice extends AbstractExecutorService {
+  private static final class RunTwice extends SubmitOnly {
     private final ExecutorService cluster;
 
     RunTwice(ExecutorService cluster) {
@@ -318,7 +290,10 @@ class DistributedTest {
       cluster.submit(task);
       return cluster.submit(task);
     }
+  }
 
+  /** An executor that only submits, to the cluster, as the tests' wrappers need. */
+  private abstract static class SubmitOnly extends AbstractExecutorService {
     @Override
     public void execute(Runnable command) {
       throw new UnsupportedOperationException();

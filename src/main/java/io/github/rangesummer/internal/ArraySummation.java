@@ -15,7 +15,9 @@ import java.util.Locale;
  * float[]}: a range of positions, each an element. Each array type has its own kernel, a loop
  * over the array with an {@code int} index, so that the JIT drops its range checks and unrolls it,
  * with the exactness of the term kernels: the integer loop of {@link LongTermSummation}, and the
- * superaccumulator loop of {@link DoubleTermSummation}.
+ * superaccumulator loop of {@link DoubleTermSummation}. The loops are written again for each type
+ * rather than shared through one method: a shared loop would read its elements through a call
+ * the JIT must inline for each type, and hot loops are specialised here, as the term kernels are.
  *
  * <p>On other JVMs a chunk carries its own slice of the array ({@link #writeChunk}), never the
  * whole array; its kind reads it back with {@link #read} into a summation of the slice alone, whose
