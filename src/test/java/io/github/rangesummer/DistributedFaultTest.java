@@ -277,10 +277,23 @@ class DistributedFaultTest {
     }
   }
 
+  /**
+   * A member stopped with {@code SIGSTOP} mid-sum: its chunks get attempts elsewhere and the sum
+   * is exact; resumed, the member finishes its stale attempts, whose results are ignored, and the
+   * next sums are exact, from the same client (issue 24).
+   */
   @Test
-  void sum_memberStoppedMidSum_isExactOnceHeartbeatsGiveUp() throws Exception {
+  void sum_memberStoppedMidSum_isExact_andItsLateResultsAreIgnoredOnceResumed() throws Exception {
     try {
-      sumThrough(caller, () -> signal("STOP", members[2].process()));
+      sumThrough(client, () -> signal("STOP", members[2].process()));
+      signal("CONT", members[2].process());
+      try (RangeSummer summer = summer(client)) {
+        for (int round = 0; round < 3; round++) {
+          assertEquals(
+              closedForm(0, 20_000).longValueExact(),
+              summer.withMinChunkSize(1_000).sum(0, 20_000, FaultTerms.slow(50)));
+        }
+      }
     } finally {
       signal("CONT", members[2].process());
       replace(2);

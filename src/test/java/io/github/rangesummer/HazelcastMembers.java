@@ -27,6 +27,9 @@ import java.util.concurrent.ExecutorService;
  */
 public final class HazelcastMembers {
 
+  /** An executor of two threads and a queue of one task, on every member. */
+  static final String TIGHT_EXECUTOR = "range-summer-tight";
+
   /** The executor every test uses, on every member. */
   public static final String EXECUTOR = "range-summer";
 
@@ -131,6 +134,8 @@ public final class HazelcastMembers {
     config.setProperty("hazelcast.shutdownhook.policy", "TERMINATE");
     config.getJetConfig().setEnabled(false);
     config.getExecutorConfig(EXECUTOR).setPoolSize(4);
+    // An executor that refuses work beyond one queued task, for the back-pressure tests.
+    config.getExecutorConfig(TIGHT_EXECUTOR).setPoolSize(2).setQueueCapacity(1);
     NetworkConfig network = config.getNetworkConfig();
     network.setPort(0).setPortAutoIncrement(false); // 0: a free port, chosen when it binds
     network.getInterfaces().setEnabled(true).addInterface("127.0.0.1");

@@ -126,6 +126,66 @@ class MultiProcessReliabilityTest {
     assertEquals(closedForm(-7, 300_000).longValue(), get(summer.sumAsync(-7, 300_000, i -> i)));
   }
 
+  // Frozen workers and busy ones (issue 24)
+
+  /**
+   * A worker stopped with {@code SIGSTOP} mid-sum: its chunk gets another attempt on the other
+   * worker, the sum is exact, the frozen worker is killed once it has been silent for {@link
+   * io.github.rangesummer.internal.process.ProcessTransport#SILENCE_MILLIS} and replaced, and the
+   * next sum is exact.
+   */
+  @Test
+  void sum_workerFrozenMidSum_isExact_andTheFrozenWorkerIsReplaced() throws Exception {
+    SharedLongs board = SharedLongs.create(2);
+    LongTerm slow =
+        i -> {
+          if (board.increment(1) == 1) {
+            board.set(0, ProcessHandle.current().pid());
+          }
+          LockSupport.parkNanos(500_000);
+          return i;
+        };
+    try (RangeSummer own = RangeSummer.multiProcess(2)) {
+      CompletableFuture<Long> sum = own.withMinChunkSize(1_000).sumAsync(0, 16_000, slow);
+      await("a worker computes", () -> board.get(0) != 0 && board.get(1) > 3_000);
+      long frozen = board.get(0);
+      signal("STOP", frozen);
+      try {
+        assertEquals(closedForm(0, 16_000).longValue(), get(sum));
+        await("the frozen worker is killed", () -> !ProcessHandle.of(frozen).map(ProcessHandle::isAlive).orElse(false));
+      } finally {
+        signal("CONT", frozen); // in case it is still there
+      }
+      assertEquals(closedForm(0, 400_000).longValue(), own.withMinChunkSize(1).sum(0, 400_000, i -> i));
+    }
+  }
+
+  /**
+   * A worker in a term call longer than the silence a worker may keep is not killed: its
+   * heartbeats come from a thread of its own.
+   */
+  @Test
+  void sum_termCallLongerThanTheSilenceAllowed_workerIsKept() throws Exception {
+    Set<Long> workers = freeWorkers();
+    long longer = io.github.rangesummer.internal.process.ProcessTransport.SILENCE_MILLIS + 2_000;
+    assertEquals(
+        7,
+        summer.sum(
+            0,
+            1,
+            i -> {
+              Uninterruptibles.sleepUninterruptibly(longer, TimeUnit.MILLISECONDS);
+              return 7;
+            }));
+    assertWorkersKeptAndUsable(workers);
+  }
+
+  private static void signal(String signal, long pid) throws Exception {
+    Process kill = new ProcessBuilder("kill", "-" + signal, Long.toString(pid)).start();
+    kill.waitFor(HANG.toSeconds(), TimeUnit.SECONDS);
+  }
+
+  // Failures
   // Failures
 
   @Test

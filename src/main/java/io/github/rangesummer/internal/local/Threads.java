@@ -56,9 +56,22 @@ public final class Threads {
    * {@code prefix-2}, ..., started on demand and ended after {@link #IDLE_MILLIS} idle.
    */
   public static ThreadPoolExecutor newPool(String prefix, int threads) {
-    BlockingQueue<Runnable> queue =
-        threads == Integer.MAX_VALUE ? new SynchronousQueue<>() : new LinkedBlockingQueue<>();
-    int core = threads == Integer.MAX_VALUE ? 0 : threads;
+    return threads == Integer.MAX_VALUE
+        ? newPool(prefix, 0, Integer.MAX_VALUE, new SynchronousQueue<>())
+        : newPool(prefix, threads, threads, new LinkedBlockingQueue<>());
+  }
+
+  /**
+   * Creates a pool of {@code threads} daemon threads named {@code prefix-1}, ... that queue what
+   * they cannot take, started on demand and ended after {@link #IDLE_MILLIS} idle, whose number
+   * may be raised later ({@link ThreadPoolExecutor#setCorePoolSize}), as {@link Elastic} does.
+   */
+  public static ThreadPoolExecutor newQueuedPool(String prefix, int threads) {
+    return newPool(prefix, threads, Integer.MAX_VALUE, new LinkedBlockingQueue<>());
+  }
+
+  private static ThreadPoolExecutor newPool(
+      String prefix, int core, int threads, BlockingQueue<Runnable> queue) {
     ThreadFactory named =
         new ThreadFactoryBuilder().setNameFormat(prefix + "-%d").setDaemon(true).build();
     Set<Thread> live = ConcurrentHashMap.newKeySet();

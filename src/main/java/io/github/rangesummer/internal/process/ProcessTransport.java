@@ -21,6 +21,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.RejectedExecutionException;
+import java.util.function.LongSupplier;
 
 /**
  * The transport of {@code multiProcess(n)}: chunks go to up to {@code n} worker JVMs, started on
@@ -62,6 +63,20 @@ public final class ProcessTransport implements Transport<Shipment> {
   /** How long a killed worker may take to be gone: only a kernel stuck in I/O takes long. */
   private static final long REAP_WAIT_MILLIS = 10_000;
 
+  /**
+   * How long a worker that has started may say nothing at all, in milliseconds: {@value}. A
+   * worker sends a heartbeat every second from a thread of its own, whatever its term is doing,
+   * so a worker silent this long is frozen (stopped, swapping, its JVM paused), not busy: it is
+   * killed, and its chunk retried.
+   */
+  public static final long SILENCE_MILLIS = 10_000;
+
+  /** How long a worker may take to start and say hello, in milliseconds: {@value}. */
+  public static final long START_MILLIS = 30_000;
+
+  /** How often the workers' silence is checked, in milliseconds. */
+  private static final long HEALTH_CHECK_MILLIS = 1_000;
+
   /** What to do about a class a worker cannot load. */
   static final String CLASS_PATH_ADVICE =
       "Workers start with this JVM's java, class path and module path: put the jar or module that"
@@ -78,8 +93,11 @@ public final class ProcessTransport implements Transport<Shipment> {
   private final Slot[] slots;
   private final ArrayDeque<Slot> idle = new ArrayDeque<>(); // guarded by this
   private final ArrayDeque<Assignment<?>> waiting = new ArrayDeque<>(); // guarded by this
+  private final LongSupplier clock;
+  private final boolean timed; // checks health on a timer; tests do it by hand
   private int spawned; // guarded by this
   private boolean released; // guarded by this
+  private boolean checking; // a health check is armed; guarded by this
 
   /**
    * Creates the transport of worker JVMs; no process starts before the first chunk.
@@ -96,10 +114,21 @@ public final class ProcessTransport implements Transport<Shipment> {
 
   /** Creates the transport over workers that {@code launcher} starts; for tests. */
   ProcessTransport(String name, int workers, Worker.Launcher launcher) {
+    this(name, workers, launcher, System::nanoTime, true);
+  }
+
+  /**
+   * Creates the transport over workers that {@code launcher} starts, on a clock; for tests, which
+   * call {@link #checkHealth()} themselves when {@code timed} is false.
+   */
+  ProcessTransport(
+      String name, int workers, Worker.Launcher launcher, LongSupplier clock, boolean timed) {
     this.name = name;
     this.threadPrefix = "range-summer-mp" + Threads.nextSerial();
     this.launcher = launcher;
     this.slots = new Slot[workers];
+    this.clock = clock;
+    this.timed = timed;
   }
 
   /** Returns the start of the names of this transport's threads, such as {@code range-summer-mp3}. */
@@ -147,6 +176,7 @@ public final class ProcessTransport implements Transport<Shipment> {
       if (slots[index] == null) {
         int number = ++spawned;
         Slot slot = new Slot();
+        slot.lastHeard = clock.getAsLong();
         try {
           slot.worker =
               launcher.start(
@@ -159,6 +189,7 @@ public final class ProcessTransport implements Transport<Shipment> {
               e);
         }
         slots[index] = slot;
+        armHealthCheck();
         return slot;
       }
     }
@@ -271,7 +302,8 @@ public final class ProcessTransport implements Transport<Shipment> {
     Integer exitCode = worker.awaitExit(EXIT_WAIT_MILLIS);
     if (lost != null) {
       lost.replies.lost(
-          new WorkerLost(worker.name(), exitCode, worker.outputTail(), slot.started, failure));
+          new WorkerLost(
+              worker.name(), exitCode, worker.outputTail(), slot.started, slot.silent, failure));
     } else {
       LOG.log(Level.DEBUG, "{0} ended with exit code {1}", worker.name(), exitCode);
     }
@@ -292,6 +324,59 @@ public final class ProcessTransport implements Transport<Shipment> {
     }
     if (slot != null) {
       deliver(slot, waiting.poll());
+    }
+  }
+
+  /** Arms the next health check, unless one is armed or no worker runs. Holds the lock. */
+  private void armHealthCheck() {
+    if (!timed || checking || released) {
+      return;
+    }
+    checking = true;
+    Deadlines.schedule(
+        () -> {
+          synchronized (this) {
+            checking = false;
+            for (Slot slot : slots) {
+              if (slot != null) {
+                armHealthCheck();
+                break;
+              }
+            }
+          }
+          checkHealth();
+        },
+        HEALTH_CHECK_MILLIS * 1_000_000);
+  }
+
+  /**
+   * Kills every worker that has said nothing for longer than it may ({@link #SILENCE_MILLIS},
+   * or {@link #START_MILLIS} before its hello): its reader then sees its end, its chunk is
+   * reported lost and retried, and a new worker takes its slot.
+   */
+  void checkHealth() {
+    List<Slot> silent = new ArrayList<>();
+    long now = clock.getAsLong();
+    synchronized (this) {
+      if (released) {
+        return;
+      }
+      for (Slot slot : slots) {
+        long allowed = (slot == null || slot.started ? SILENCE_MILLIS : START_MILLIS) * 1_000_000;
+        if (slot != null && !slot.dead && !slot.silent && now - slot.lastHeard > allowed) {
+          slot.silent = true;
+          silent.add(slot);
+        }
+      }
+    }
+    for (Slot slot : silent) {
+      LOG.log(
+          Level.WARNING,
+          "{0} said nothing for {1} ms ({2}); killing it",
+          slot.worker.name(),
+          (now - slot.lastHeard) / 1_000_000,
+          slot.started ? "frozen: its heartbeats stopped" : "it did not start");
+      slot.worker.kill();
     }
   }
 
@@ -379,10 +464,13 @@ public final class ProcessTransport implements Transport<Shipment> {
     Assignment<?> assignment; // the chunk the worker computes, or null when idle
     long termJob = -1; // the job whose term the worker has
     boolean dead; // the transport has handled the worker's end
+    boolean silent; // killed for its silence; guarded by the transport
     volatile boolean started; // the worker said hello: it runs our code
+    volatile long lastHeard; // the clock when the worker last sent anything
 
     @Override
     public void onMessage(Worker from, Message message) throws IOException {
+      lastHeard = clock.getAsLong();
       if (message instanceof Message.Hello hello) {
         if (hello.version() != Protocol.VERSION) {
           throw new IOException(
@@ -465,13 +553,17 @@ public final class ProcessTransport implements Transport<Shipment> {
         Integer exitCode,
         List<String> tail,
         boolean started,
+        boolean silent,
         IOException failure) {
       super(
           worker
               + " "
               + (failure != null
                   ? "broke the protocol (" + failure.getMessage() + ")"
-                  : exitCode == null ? "stopped answering" : "exited with code " + exitCode),
+                  : silent
+                      ? "said nothing for " + (started ? SILENCE_MILLIS : START_MILLIS)
+                          + " ms and was killed"
+                      : exitCode == null ? "stopped answering" : "exited with code " + exitCode),
           failure);
       this.worker = worker;
       this.exitCode = exitCode;

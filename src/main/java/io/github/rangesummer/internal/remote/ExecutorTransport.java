@@ -18,6 +18,7 @@ import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Future;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.atomic.AtomicReference;
 
@@ -78,7 +79,16 @@ public final class ExecutorTransport implements Transport<Shipment> {
   public <A> Handle send(
       Shipment shipment, Summation<A> summation, Chunk chunk, Replies<A> replies) {
     ChunkTask task = new ChunkTask(shipment.request(summation, chunk, false, true).toBytes());
-    Future<byte[]> future = executor.submit(task);
+    Future<byte[]> future;
+    try {
+      future = executor.submit(task);
+    } catch (RejectedExecutionException e) {
+      if (executor.isShutdown()) {
+        throw e; // fatal: the executor takes nothing any more
+      }
+      replies.lost(LostAttempt.of(e)); // its queue is full: back-pressure
+      return () -> {};
+    }
     stageOf(future)
         .whenComplete(
             (bytes, failure) -> {
@@ -192,6 +202,18 @@ public final class ExecutorTransport implements Transport<Shipment> {
       cause = cause.getCause();
     }
     return cause;
+  }
+
+  /**
+   * A refusal by an executor that is not shut down is back-pressure: a full queue, as Hazelcast's
+   * {@code Executor[...] is overloaded!} says, whether {@code submit} threw it or the future
+   * failed with it.
+   */
+  @Override
+  public boolean isBackPressure(Throwable cause) {
+    return cause instanceof LostAttempt
+        && ((LostAttempt) cause).isOrIsCausedBy(RejectedExecutionException.class.getName())
+        && !executor.isShutdown();
   }
 
   @Override

@@ -6,9 +6,11 @@ package io.github.rangesummer.internal.remote;
 
 import com.google.common.util.concurrent.MoreExecutors;
 import io.github.rangesummer.internal.ChunkRunner;
+import io.github.rangesummer.internal.Deadlines;
 import io.github.rangesummer.internal.Job;
 import io.github.rangesummer.internal.Partition;
 import io.github.rangesummer.internal.Summation;
+import io.github.rangesummer.internal.local.Elastic;
 import io.github.rangesummer.internal.local.Threads;
 import io.github.rangesummer.internal.remote.Transport.Chunk;
 import io.github.rangesummer.internal.remote.Transport.Handle;
@@ -18,30 +20,47 @@ import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.BitSet;
+import java.util.HashMap;
+import java.util.Iterator;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
-import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.LongSupplier;
 
 /**
  * Runs chunks elsewhere, through a {@link Transport}: the one mechanism that every remote strategy
  * shares, so that each transport stays thin.
  *
  * <ul>
- *   <li><b>Window.</b> At most {@code window} attempts are in flight at once, over all the jobs of
- *       this runner, which take turns (round robin); an answer frees a place for the next chunk.
- *   <li><b>Retries.</b> An attempt the transport reports {@linkplain Replies#lost lost} is sent
- *       again, first in line, up to {@code maxAttempts} attempts per chunk; then the job fails
- *       with {@link Transport#exhausted}. Failures of the term and of {@code send} are fatal.
+ *   <li><b>Window.</b> At most {@code window} ordinary attempts are in flight at once, over all
+ *       the jobs of this runner, which take turns (round robin); an answer frees a place for the
+ *       next chunk.
+ *   <li><b>Retries.</b> A chunk whose attempts the transport all reports {@linkplain Replies#lost
+ *       lost} is sent again, first in line, until it has been lost {@code maxAttempts} times; then
+ *       the job fails with {@link Transport#exhausted}. Failures of the term and of {@code send}
+ *       are fatal.
+ *   <li><b>Back-pressure.</b> A loss the transport calls {@linkplain Transport#isBackPressure
+ *       back-pressure} (an executor that refuses work because its queue is full) is no loss: the
+ *       chunk waits, first in line, the window shrinks to the attempts still in flight and grows
+ *       again by one per result, and sending pauses for a back-off that doubles from 10 ms to 1 s
+ *       while refusals go on.
+ *   <li><b>Speculation.</b> A chunk whose attempt runs far longer than its job's finished chunks
+ *       took gets another attempt, within the bounds of {@link Speculation}; the first result
+ *       wins. The check runs on a timer, over the oldest attempts of each job only, never over
+ *       the whole window on every answer.
  *   <li><b>Duplicates.</b> The first result per chunk is merged and the rest ignored, whichever
  *       attempt they belong to: a cluster may run a chunk twice (Hazelcast re-runs a lost
  *       member's tasks), so exactness must not depend on "exactly once". A late result of a lost
  *       attempt is as good as the retry's, which is then cancelled.
- *   <li><b>Progress.</b> Progress an attempt {@linkplain Replies#progress reports} is counted
- *       at once and taken back if the attempt is lost; a result counts only the rest of its chunk.
+ *   <li><b>Progress.</b> A chunk's progress is the most that one of its attempts has {@linkplain
+ *       Replies#progress reported}, counted once however many attempts run, and taken back when
+ *       every attempt of it was lost; a result counts only the rest of its chunk.
  *   <li><b>Cancellation.</b> When a job ends for any reason (its last result, the first failure,
  *       a cancel, a deadline, {@link #close()}), every attempt it still has in flight is
  *       cancelled.
@@ -50,7 +69,8 @@ import java.util.concurrent.ThreadPoolExecutor;
  * <p>Answers are handled on this runner's own daemon threads, never on the transport's: merging,
  * progress listeners and code attached to a sum's future cannot stall a transport's I/O threads.
  * An attempt's answers are handled one at a time, in the order the transport gave them, so that
- * progress an attempt reported is counted before its loss takes it back.
+ * progress an attempt reported is counted before its loss takes it back. Every answer costs a
+ * constant amount of work under the lock, whatever the window.
  *
  * @param <P> what the transport makes of a job before sending its chunks
  */
@@ -59,21 +79,47 @@ public final class RemoteScheduler<P> extends ChunkRunner<RemoteScheduler.Flight
   private static final System.Logger LOG = System.getLogger("io.github.rangesummer");
   private static final Duration SHUTDOWN_WAIT = Duration.ofSeconds(10);
 
+  /**
+   * The most bytes of data a chunk carries to another JVM, {@value} (4 MiB): a chunk of a long
+   * array holds at most half a million elements, so that no message grows with the array, and
+   * the data of a window's chunks in flight stays bounded.
+   */
+  public static final long MAX_CHUNK_BYTES = 4 << 20;
+
+  /** The first pause after the transport refused an attempt for back-pressure: 10 ms. */
+  static final long MIN_BACKOFF_NANOS = 10_000_000L;
+
+  /** The longest pause after refusals: 1 s. */
+  static final long MAX_BACKOFF_NANOS = 1_000_000_000L;
+
   private final Transport<P> transport;
   private final int window;
   private final int maxAttempts;
-  private final ThreadPoolExecutor events;
+  private final Speculation speculation;
+  private final LongSupplier clock;
+  private final boolean timed; // checks stragglers and ends pauses on timers; tests do it by hand
+  private final Elastic events;
   private final ArrayDeque<Flight<?>> queue = new ArrayDeque<>(); // guarded by this
-  private int inFlight; // guarded by this
+  private final Set<Flight<?>> active = new LinkedHashSet<>(); // guarded by this
+  private int ordinary; // ordinary attempts in flight; guarded by this
+  private int speculative; // speculative attempts in flight; guarded by this
+  private int stragglers; // attempts in flight found to be stragglers; guarded by this
+  private int limit; // the window as back-pressure allows it; guarded by this
+  private long pausedUntil; // no sends before this clock reading; guarded by this
+  private long backoff = MIN_BACKOFF_NANOS; // guarded by this
+  private boolean checking; // a straggler check is armed; guarded by this
   private boolean released; // guarded by this
+  private final AtomicLong sent = new AtomicLong();
+  private final AtomicLong speculated = new AtomicLong();
 
   /**
-   * Creates a runner.
+   * Creates a runner with the speculation the system properties ask for.
    *
    * @param name the strategy as the user created it, such as {@code distributed(8)}
    * @param transport where chunks go
-   * @param window how many attempts may be in flight at once; also the partition's parallelism
-   * @param maxAttempts how many times a chunk is tried before its job fails
+   * @param window how many ordinary attempts may be in flight at once; also the partition's
+   *     parallelism
+   * @param maxAttempts how many times a chunk may be lost before its job fails
    */
   public RemoteScheduler(String name, Transport<P> transport, int window, int maxAttempts) {
     this(
@@ -85,17 +131,43 @@ public final class RemoteScheduler<P> extends ChunkRunner<RemoteScheduler.Flight
   }
 
   /**
-   * Creates a runner whose threads are named after {@code threadPrefix}.
+   * Creates a runner whose threads are named after {@code threadPrefix}, with the speculation the
+   * system properties ask for.
    *
    * @param name the strategy as the user created it, such as {@code multiProcess(4)}
    * @param threadPrefix the start of the names of this runner's threads, such as {@code
    *     range-summer-mp3}; they are called {@code <threadPrefix>-events-<i>}
    * @param transport where chunks go
-   * @param window how many attempts may be in flight at once; also the partition's parallelism
-   * @param maxAttempts how many times a chunk is tried before its job fails
+   * @param window how many ordinary attempts may be in flight at once; also the partition's
+   *     parallelism
+   * @param maxAttempts how many times a chunk may be lost before its job fails
    */
   public RemoteScheduler(
       String name, String threadPrefix, Transport<P> transport, int window, int maxAttempts) {
+    this(
+        name,
+        threadPrefix,
+        transport,
+        window,
+        maxAttempts,
+        Speculation.fromSystemProperties(),
+        System::nanoTime,
+        true);
+  }
+
+  /**
+   * Creates a runner with its speculation and its clock: for tests, which then call {@link
+   * #checkStragglers()} and {@link #pumpAndDeliver()} themselves when {@code timed} is false.
+   */
+  RemoteScheduler(
+      String name,
+      String threadPrefix,
+      Transport<P> transport,
+      int window,
+      int maxAttempts,
+      Speculation speculation,
+      LongSupplier clock,
+      boolean timed) {
     super(name);
     if (window < 1 || maxAttempts < 1) {
       throw new IllegalArgumentException(
@@ -103,21 +175,18 @@ public final class RemoteScheduler<P> extends ChunkRunner<RemoteScheduler.Flight
     }
     this.transport = transport;
     this.window = window;
+    this.limit = window;
     this.maxAttempts = maxAttempts;
-    this.events = Threads.newPool(threadPrefix + "-events", Integer.MAX_VALUE);
+    this.speculation = speculation;
+    this.clock = clock;
+    this.timed = timed;
+    this.events = new Elastic(threadPrefix + "-events");
   }
 
   @Override
   public int parallelism() {
     return window;
   }
-
-  /**
-   * The most bytes of data a chunk carries to another JVM, {@value} (4 MiB): a chunk of a long
-   * array holds at most half a million elements, so that no message grows with the array, and
-   * the data of a window's chunks in flight stays bounded.
-   */
-  public static final long MAX_CHUNK_BYTES = 4 << 20;
 
   @Override
   protected long maxChunkBytes() {
@@ -127,6 +196,16 @@ public final class RemoteScheduler<P> extends ChunkRunner<RemoteScheduler.Flight
   @Override
   protected boolean callerHelps() {
     return false;
+  }
+
+  /** Returns how many attempts this runner has sent, speculative ones included. */
+  public long attemptsSent() {
+    return sent.get();
+  }
+
+  /** Returns how many of the attempts sent were speculative. */
+  public long speculativeAttemptsSent() {
+    return speculated.get();
   }
 
   /** Lets the transport prepare the job on the caller's thread, so its failure is thrown there. */
@@ -149,6 +228,7 @@ public final class RemoteScheduler<P> extends ChunkRunner<RemoteScheduler.Flight
         throw new RejectedExecutionException(name() + " is closed");
       }
       queue.add(flight);
+      active.add(flight);
       sends = pump();
     }
     job.onEnd(() -> onJobEnd(flight));
@@ -158,15 +238,21 @@ public final class RemoteScheduler<P> extends ChunkRunner<RemoteScheduler.Flight
   /** Fills the window with the next chunks of the queued jobs, in turn. Holds the lock. */
   private List<Attempt<?>> pump() {
     List<Attempt<?>> sends = new ArrayList<>();
-    while (!released && inFlight < window && !queue.isEmpty()) {
+    if (clock.getAsLong() - pausedUntil < 0) {
+      return sends; // back-pressure: a timer pumps again when the pause ends
+    }
+    while (!released && ordinary < limit && !queue.isEmpty()) {
       Flight<?> flight = queue.poll();
       Attempt<?> attempt = flight.next(this);
       if (attempt == null) {
         continue; // nothing left to send; the job ends with its last answer
       }
       queue.add(flight);
-      inFlight++;
+      ordinary++;
       sends.add(attempt);
+    }
+    if (!sends.isEmpty()) {
+      armCheck();
     }
     return sends;
   }
@@ -178,7 +264,8 @@ public final class RemoteScheduler<P> extends ChunkRunner<RemoteScheduler.Flight
     }
   }
 
-  private void pumpAndDeliver() {
+  /** Fills the window and sends, as after any answer. */
+  void pumpAndDeliver() {
     List<Attempt<?>> sends;
     synchronized (this) {
       sends = pump();
@@ -186,30 +273,127 @@ public final class RemoteScheduler<P> extends ChunkRunner<RemoteScheduler.Flight
     deliver(sends);
   }
 
-  /** Gives up an attempt's place in the window; false if it was given up already. Holds the lock. */
+  /** Arms the next straggler check, if none is armed and speculation is on. Holds the lock. */
+  private void armCheck() {
+    if (!timed || checking || !speculation.enabled() || released) {
+      return;
+    }
+    checking = true;
+    long period = Math.max(10_000_000L, speculation.floorNanos() / 4);
+    Deadlines.schedule(() -> later(this::timedCheck), period);
+  }
+
+  private void timedCheck() {
+    synchronized (this) {
+      checking = false;
+      if (ordinary + speculative > 0) {
+        armCheck();
+      }
+    }
+    checkStragglers();
+  }
+
+  /**
+   * Finds the stragglers among the oldest attempts of each job and sends speculative attempts
+   * of their chunks within the bounds of {@link Speculation}. Each attempt is looked at once
+   * while it is young and once more when it is found to straggle.
+   */
+  void checkStragglers() {
+    if (!speculation.enabled()) {
+      return;
+    }
+    List<Attempt<?>> sends = new ArrayList<>();
+    synchronized (this) {
+      if (released) {
+        return;
+      }
+      long now = clock.getAsLong();
+      boolean waiting = false;
+      for (Flight<?> flight : active) {
+        flight.findStragglers(this, now);
+        waiting |= flight.hasWaitingChunks();
+      }
+      boolean blocked = stragglers >= Speculation.blocking(window);
+      if (waiting && !blocked) {
+        return;
+      }
+      int room = speculation.inFlight(window) - speculative;
+      for (Iterator<Flight<?>> flights = active.iterator(); room > 0 && flights.hasNext(); ) {
+        room -= flights.next().speculate(this, room, sends);
+      }
+      speculative += sends.size();
+    }
+    speculated.addAndGet(sends.size());
+    deliver(sends);
+  }
+
+  /** Gives up an attempt's place; false if it was given up already. Holds the lock. */
   private boolean settle(Attempt<?> attempt) {
     if (attempt.settled) {
       return false;
     }
     attempt.settled = true;
-    attempt.flight.outstanding.remove(attempt);
-    inFlight--;
+    givePlace(attempt);
+    if (attempt.straggler) {
+      stragglers--;
+    }
+    attempt.state.live.remove(attempt);
     return true;
   }
 
+  /** Gives up the place an attempt holds in the window or the share. Holds the lock. */
+  private void givePlace(Attempt<?> attempt) {
+    if (attempt.holdsPlace) {
+      attempt.holdsPlace = false;
+      if (attempt.speculative) {
+        speculative--;
+      } else {
+        ordinary--;
+      }
+    }
+  }
+
+  /** Returns how many attempts hold a place in the window or the share; for tests. */
+  synchronized int inFlight() {
+    return ordinary + speculative;
+  }
+
   private void onJobEnd(Flight<?> flight) {
-    List<Attempt<?>> outstanding;
+    List<Attempt<?>> outstanding = new ArrayList<>();
     synchronized (this) {
       queue.remove(flight);
-      outstanding = new ArrayList<>(flight.outstanding);
+      active.remove(flight);
+      for (ChunkState state : flight.chunks.values()) {
+        outstanding.addAll(state.live);
+      }
       for (Attempt<?> attempt : outstanding) {
         settle(attempt);
       }
+      flight.chunks.clear();
+      flight.young.clear();
+      flight.stragglers.clear();
     }
     for (Attempt<?> attempt : outstanding) {
       attempt.cancel();
     }
     pumpAndDeliver();
+  }
+
+  private <A> void onProgress(Attempt<A> attempt, long elements) {
+    Flight<A> flight = attempt.flight;
+    long counted;
+    synchronized (this) {
+      attempt.progress += elements;
+      ChunkState state = attempt.state;
+      if (flight.job.isStopped()
+          || flight.done.get(attempt.chunk.index())
+          || Long.compareUnsigned(attempt.progress, state.counted) <= 0) {
+        return; // another attempt of the chunk has reported as much: counted once
+      }
+      counted = attempt.progress - state.counted;
+      state.counted = attempt.progress;
+    }
+    proceed(flight.job, counted);
   }
 
   private <A> void onResult(Attempt<A> attempt, A partial) {
@@ -218,17 +402,22 @@ public final class RemoteScheduler<P> extends ChunkRunner<RemoteScheduler.Flight
     int index = attempt.chunk.index();
     List<Attempt<?>> redundant = new ArrayList<>();
     boolean merge;
+    long rest = 0;
     synchronized (this) {
       settle(attempt);
       merge = !job.isStopped() && !flight.done.get(index);
       if (merge) {
         flight.done.set(index);
-        for (Attempt<?> other : new ArrayList<>(flight.outstanding)) {
-          if (other.chunk.index() == index) {
-            settle(other);
-            redundant.add(other);
-          }
+        ChunkState state = attempt.state;
+        for (Attempt<?> other : new ArrayList<>(state.live)) {
+          settle(other);
+          redundant.add(other);
         }
+        flight.chunks.remove(index);
+        flight.durations.add(clock.getAsLong() - attempt.sentAt);
+        rest = attempt.chunk.to() - attempt.chunk.from() - state.counted; // unsigned
+        limit = Math.min(window, limit + 1);
+        backoff = MIN_BACKOFF_NANOS;
       }
     }
     for (Attempt<?> other : redundant) {
@@ -236,19 +425,22 @@ public final class RemoteScheduler<P> extends ChunkRunner<RemoteScheduler.Flight
     }
     if (merge) {
       if (job.tracksProgress()) {
-        // unsigned: what the attempt has not reported yet
-        long elements = attempt.chunk.to() - attempt.chunk.from() - attempt.progress;
-        if (elements < 0) {
-          job.proceed(Long.MAX_VALUE);
-          elements -= Long.MAX_VALUE;
-        }
-        if (elements != 0) {
-          job.proceed(elements);
-        }
+        proceed(job, rest);
       }
       job.complete(partial);
     }
     pumpAndDeliver();
+  }
+
+  /** Counts {@code elements} of progress, read as unsigned. */
+  private static void proceed(Job<?, ?> job, long elements) {
+    if (elements < 0) {
+      job.proceed(Long.MAX_VALUE);
+      elements -= Long.MAX_VALUE;
+    }
+    if (elements != 0) {
+      job.proceed(elements);
+    }
   }
 
   private void onTermFailure(Attempt<?> attempt, Throwable failure) {
@@ -265,30 +457,61 @@ public final class RemoteScheduler<P> extends ChunkRunner<RemoteScheduler.Flight
 
   private void onLost(Attempt<?> attempt, Throwable cause) {
     Flight<?> flight = attempt.flight;
+    ChunkState state = attempt.state;
     Chunk chunk = attempt.chunk;
-    boolean exhausted;
+    boolean exhausted = false;
+    long retracted = 0;
+    long pause = 0;
     synchronized (this) {
       boolean first = settle(attempt);
       if (!first || flight.job.isStopped() || flight.done.get(chunk.index())) {
         return; // cancelled, superseded or answered already; the window moved on without it
       }
-      flight.job.retractProgress(attempt.progress);
-      exhausted = chunk.attempt() >= maxAttempts || !transport.retryable(cause);
-      if (!exhausted) {
-        flight.retries.add(new Retry(chunk.retry(), cause));
-        if (!queue.contains(flight)) {
-          queue.addFirst(flight);
+      if (transport.isBackPressure(cause)) {
+        // Not a loss: the chunk waits, first in line, and sending pauses.
+        if (state.live.isEmpty()) {
+          flight.retries.addFirst(new Retry(state, chunk, null));
+          if (!queue.contains(flight)) {
+            queue.addFirst(flight);
+          }
+        }
+        limit = Math.max(1, ordinary);
+        pause = backoff;
+        pausedUntil = clock.getAsLong() + pause;
+        backoff = Math.min(MAX_BACKOFF_NANOS, 2 * backoff);
+      } else {
+        state.losses++;
+        if (!state.live.isEmpty()) {
+          return; // another attempt of the chunk runs on, and may answer
+        }
+        retracted = state.counted;
+        state.counted = 0;
+        exhausted = state.losses >= maxAttempts || !transport.retryable(cause);
+        if (!exhausted) {
+          flight.retries.add(new Retry(state, state.next(chunk), cause));
+          if (!queue.contains(flight)) {
+            queue.addFirst(flight);
+          }
         }
       }
     }
+    if (retracted != 0) {
+      flight.job.retractProgress(retracted);
+    }
+    if (pause > 0) {
+      if (timed) {
+        Deadlines.schedule(() -> later(this::pumpAndDeliver), pause);
+      }
+      return;
+    }
     if (exhausted) {
-      flight.job.fail(exhausted(flight.job, chunk, cause)); // outside the lock: it formats
+      flight.job.fail(exhausted(flight.job, chunk, state.losses, cause)); // outside the lock
     }
     pumpAndDeliver();
   }
 
   /** The failure of a job whose chunk was lost once too often, in one wording for every transport. */
-  private RuntimeException exhausted(Job<?, ?> job, Chunk chunk, Throwable cause) {
+  private RuntimeException exhausted(Job<?, ?> job, Chunk chunk, int losses, Throwable cause) {
     String message =
         String.format(
             Locale.ROOT,
@@ -296,11 +519,12 @@ public final class RemoteScheduler<P> extends ChunkRunner<RemoteScheduler.Flight
             chunk.from(),
             chunk.to(),
             job.description(),
-            chunk.attempt() >= maxAttempts
-                ? "all " + chunk.attempt() + " attempts"
-                : "attempt " + chunk.attempt() + ", which is not retried",
+            losses >= maxAttempts
+                ? "all " + losses + " attempts"
+                : "attempt " + losses + ", which is not retried",
             transport.explain(cause));
-    return transport.exhausted(message, chunk, cause);
+    return transport.exhausted(
+        message, new Chunk(chunk.index(), chunk.from(), chunk.to(), losses), cause);
   }
 
   @Override
@@ -308,11 +532,12 @@ public final class RemoteScheduler<P> extends ChunkRunner<RemoteScheduler.Flight
     synchronized (this) {
       released = true;
       queue.clear();
+      active.clear();
     }
     try {
       transport.release();
     } finally {
-      Threads.shutdown(events, SHUTDOWN_WAIT);
+      Threads.shutdown(events.pool(), SHUTDOWN_WAIT);
     }
   }
 
@@ -335,12 +560,28 @@ public final class RemoteScheduler<P> extends ChunkRunner<RemoteScheduler.Flight
   }
 
   /**
-   * A chunk to send again, and why its previous attempt was lost.
+   * A chunk to send again, the chunk's state, and why its previous attempt was lost.
    *
+   * @param state the chunk's state
    * @param chunk the chunk, with its next attempt number
-   * @param cause why the previous attempt was lost
+   * @param cause why the previous attempt was lost, or {@code null} when it was refused for
+   *     back-pressure and is not logged
    */
-  private record Retry(Chunk chunk, Throwable cause) {}
+  private record Retry(ChunkState state, Chunk chunk, Throwable cause) {}
+
+  /** A chunk with attempts in flight or to come: guarded by the runner. */
+  private static final class ChunkState {
+    final List<Attempt<?>> live = new ArrayList<>(2);
+    int attempts; // attempts sent
+    int losses; // attempts lost
+    int speculations; // speculative attempts sent
+    long counted; // progress counted for the chunk, unsigned: the most one attempt reported
+
+    /** The next attempt at the chunk. */
+    Chunk next(Chunk chunk) {
+      return new Chunk(chunk.index(), chunk.from(), chunk.to(), attempts + 1);
+    }
+  }
 
   /** A job as this runner sees it. Its mutable state is guarded by the runner. */
   static final class Flight<A> {
@@ -348,14 +589,24 @@ public final class RemoteScheduler<P> extends ChunkRunner<RemoteScheduler.Flight
     final Sender<A> sender;
     final ArrayDeque<Retry> retries = new ArrayDeque<>();
     final BitSet done = new BitSet();
-    final Set<Attempt<A>> outstanding = new LinkedHashSet<>();
+    final Map<Integer, ChunkState> chunks = new HashMap<>();
+    final Durations durations = new Durations();
+    /** Attempts in the order they were sent, not yet found to straggle: the oldest first. */
+    final ArrayDeque<Attempt<A>> young = new ArrayDeque<>();
+    /** Attempts found to straggle whose chunks may get another attempt. */
+    final ArrayDeque<Attempt<A>> stragglers = new ArrayDeque<>();
 
     Flight(Job<A, ?> job, Sender<A> sender) {
       this.job = job;
       this.sender = sender;
     }
 
-    /** The next attempt to send: a retry first, else a fresh chunk; null if none. */
+    /** Whether chunks of this job wait for a place: retries, or chunks not yet claimed. */
+    boolean hasWaitingChunks() {
+      return !retries.isEmpty() || job.unclaimed() > 0;
+    }
+
+    /** The next ordinary attempt to send: a retry first, else a fresh chunk; null if none. */
     Attempt<A> next(RemoteScheduler<?> scheduler) {
       if (job.isStopped()) {
         return null;
@@ -364,8 +615,10 @@ public final class RemoteScheduler<P> extends ChunkRunner<RemoteScheduler.Flight
       do {
         retry = retries.poll();
       } while (retry != null && done.get(retry.chunk().index()));
+      ChunkState state;
       Chunk chunk;
       if (retry != null) {
+        state = retry.state();
         chunk = retry.chunk();
       } else {
         int index = job.claim();
@@ -373,12 +626,79 @@ public final class RemoteScheduler<P> extends ChunkRunner<RemoteScheduler.Flight
           return null;
         }
         Partition partition = job.partition();
+        state = new ChunkState();
+        chunks.put(index, state);
         chunk = new Chunk(index, partition.from(index), partition.to(index), 1);
       }
+      return launch(scheduler, state, chunk, false, retry == null ? null : retry.cause());
+    }
+
+    private Attempt<A> launch(
+        RemoteScheduler<?> scheduler,
+        ChunkState state,
+        Chunk chunk,
+        boolean speculative,
+        Throwable lostBefore) {
+      state.attempts = Math.max(state.attempts, chunk.attempt());
       Attempt<A> attempt =
-          new Attempt<>(scheduler, this, chunk, retry == null ? null : retry.cause());
-      outstanding.add(attempt);
+          new Attempt<>(scheduler, this, state, chunk, speculative, lostBefore);
+      attempt.sentAt = scheduler.clock.getAsLong();
+      state.live.add(attempt);
+      young.add(attempt);
+      scheduler.sent.incrementAndGet();
       return attempt;
+    }
+
+    /** Moves the young attempts that have run too long to the stragglers. */
+    void findStragglers(RemoteScheduler<?> scheduler, long now) {
+      long median = durations.median();
+      if (median < 0) {
+        return; // no finished attempt yet: nothing to compare with
+      }
+      long threshold =
+          Math.max(
+              scheduler.speculation.floorNanos(),
+              (long) Math.min(Long.MAX_VALUE, median * scheduler.speculation.multiple()));
+      while (!young.isEmpty()) {
+        Attempt<A> oldest = young.peek();
+        if (oldest.settled) {
+          young.poll();
+        } else if (now - oldest.sentAt > threshold) {
+          young.poll();
+          oldest.straggler = true;
+          scheduler.stragglers++;
+          if (oldest.speculative) {
+            scheduler.givePlace(oldest); // a stuck copy holds no share of the window
+          }
+          stragglers.add(oldest);
+        } else {
+          break; // the rest are younger
+        }
+      }
+    }
+
+    /**
+     * Sends speculative attempts of straggling chunks, at most {@code room}, into {@code sends};
+     * returns how many.
+     */
+    int speculate(RemoteScheduler<?> scheduler, int room, List<Attempt<?>> sends) {
+      int launched = 0;
+      while (launched < room && !stragglers.isEmpty()) {
+        Attempt<A> straggler = stragglers.poll();
+        ChunkState state = straggler.state;
+        if (straggler.settled
+            || done.get(straggler.chunk.index())
+            || state.speculations >= scheduler.speculation.perChunk()) {
+          continue;
+        }
+        state.speculations++;
+        // The copy takes over the straggler's place: a stuck attempt does not hold the window
+        // or the share for as long as it is stuck, and the copy counts in the share.
+        scheduler.givePlace(straggler);
+        sends.add(launch(scheduler, state, state.next(straggler.chunk), true, null));
+        launched++;
+      }
+      return launched;
     }
   }
 
@@ -386,10 +706,15 @@ public final class RemoteScheduler<P> extends ChunkRunner<RemoteScheduler.Flight
   private static final class Attempt<A> implements Replies<A> {
     final RemoteScheduler<?> scheduler;
     final Flight<A> flight;
+    final ChunkState state;
     final Chunk chunk;
+    final boolean speculative;
     final Throwable lostBefore; // why the previous attempt was lost, for a retry
+    long sentAt; // the clock when it was sent; guarded by the runner
     boolean settled; // guarded by the runner
-    long progress; // elements reported and counted; only in tasks of answers
+    boolean straggler; // guarded by the runner
+    boolean holdsPlace = true; // counts in the window or the share; guarded by the runner
+    long progress; // elements it reported, unsigned; guarded by the runner
     private volatile Handle handle;
     private volatile boolean cancelled;
 
@@ -399,10 +724,18 @@ public final class RemoteScheduler<P> extends ChunkRunner<RemoteScheduler.Flight
      */
     private final Executor answers;
 
-    Attempt(RemoteScheduler<?> scheduler, Flight<A> flight, Chunk chunk, Throwable lostBefore) {
+    Attempt(
+        RemoteScheduler<?> scheduler,
+        Flight<A> flight,
+        ChunkState state,
+        Chunk chunk,
+        boolean speculative,
+        Throwable lostBefore) {
       this.scheduler = scheduler;
       this.flight = flight;
+      this.state = state;
       this.chunk = chunk;
+      this.speculative = speculative;
       this.lostBefore = lostBefore;
       this.answers = MoreExecutors.newSequentialExecutor(scheduler::later);
     }
@@ -427,15 +760,20 @@ public final class RemoteScheduler<P> extends ChunkRunner<RemoteScheduler.Flight
         // fails the sum instead, and nothing claims it was retried.
         LOG.log(
             Level.WARNING,
-            "chunk [{0}, {1}) of {2} was lost on attempt {3} ({4}); sent it again, attempt {5} of"
-                + " {6}",
+            "chunk [{0}, {1}) of {2} was lost ({3}); sent it again, attempt {4}",
             Long.toString(chunk.from()),
             Long.toString(chunk.to()),
             flight.job,
-            chunk.attempt() - 1,
             lostBefore,
-            chunk.attempt(),
-            scheduler.maxAttempts);
+            chunk.attempt());
+      } else if (speculative) {
+        LOG.log(
+            Level.DEBUG,
+            "chunk [{0}, {1}) of {2} is running long; sent it again alongside, attempt {3}",
+            Long.toString(chunk.from()),
+            Long.toString(chunk.to()),
+            flight.job,
+            chunk.attempt());
       }
     }
 
@@ -454,11 +792,7 @@ public final class RemoteScheduler<P> extends ChunkRunner<RemoteScheduler.Flight
 
     @Override
     public void progress(long elements) {
-      answers.execute(
-          () -> {
-            progress += elements;
-            flight.job.proceed(elements);
-          });
+      answers.execute(() -> scheduler.onProgress(this, elements));
     }
 
     @Override
@@ -478,7 +812,13 @@ public final class RemoteScheduler<P> extends ChunkRunner<RemoteScheduler.Flight
 
     @Override
     public String toString() {
-      return "attempt " + chunk.attempt() + " at chunk " + chunk.index() + " of " + flight.job;
+      return (speculative ? "speculative " : "")
+          + "attempt "
+          + chunk.attempt()
+          + " at chunk "
+          + chunk.index()
+          + " of "
+          + flight.job;
     }
   }
 }

@@ -72,6 +72,18 @@ public interface Transport<P> {
     return true;
   }
 
+  /**
+   * Returns whether an attempt lost for {@code cause} was refused for back-pressure (an executor
+   * whose queue is full): no loss, and not counted as an attempt; the scheduler sends the chunk
+   * again after a pause, with a smaller window. By default nothing is.
+   *
+   * @param cause why the attempt was lost, as given to {@link Replies#lost}
+   * @return whether the attempt was refused for back-pressure
+   */
+  default boolean isBackPressure(Throwable cause) {
+    return false;
+  }
+
   /** Releases what the transport owns, if anything; borrowed resources stay open. */
   void release();
 

@@ -117,6 +117,11 @@ final class FakeWorkers implements Worker.Launcher {
       }
     }
 
+    /** Says the worker is alive, as a worker's heartbeat thread does every second. */
+    void heartbeat() throws IOException {
+      listener.onMessage(this, new Message.Heartbeat());
+    }
+
     @Override
     public String name() {
       return name;

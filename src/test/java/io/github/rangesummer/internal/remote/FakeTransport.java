@@ -61,6 +61,12 @@ final class FakeTransport implements Transport<String> {
     return !(cause instanceof Unretryable);
   }
 
+  /** A refusal that {@link #isBackPressure} calls back-pressure, as a full executor queue. */
+  @Override
+  public boolean isBackPressure(Throwable cause) {
+    return cause instanceof Refused;
+  }
+
   @Override
   public void release() {
     released = true;
@@ -81,6 +87,15 @@ final class FakeTransport implements Transport<String> {
 
     Unretryable(String message) {
       super(message);
+    }
+  }
+
+  /** A refusal for back-pressure, as an executor whose queue is full. */
+  static final class Refused extends IOException {
+    private static final long serialVersionUID = 1L;
+
+    Refused() {
+      super("the queue is full");
     }
   }
 

@@ -45,9 +45,22 @@ class RemoteSchedulerTest {
     }
   }
 
+  /** A scheduler without speculation: these tests count every attempt it sends. */
   private CompletableFuture<Long> sum(int window, int maxAttempts) {
-    scheduler = new RemoteScheduler<>("fake(" + window + ")", transport, window, maxAttempts);
+    scheduler = plain(window, maxAttempts);
     return start();
+  }
+
+  private RemoteScheduler<String> plain(int window, int maxAttempts) {
+    return new RemoteScheduler<>(
+        "fake(" + window + ")",
+        "range-summer-test",
+        transport,
+        window,
+        maxAttempts,
+        Speculation.OFF,
+        System::nanoTime,
+        true);
   }
 
   private CompletableFuture<Long> start() {
@@ -165,7 +178,7 @@ class RemoteSchedulerTest {
   @Test
   void progress_ofALostAttempt_isTakenBackAndAResultCountsOnlyWhatWasNotReported()
       throws Exception {
-    scheduler = new RemoteScheduler<>("fake(2)", transport, 2, 3);
+    scheduler = plain(2, 3);
     List<Long> reports = new CopyOnWriteArrayList<>();
     Calls calls =
         new Calls(
@@ -262,7 +275,7 @@ class RemoteSchedulerTest {
 
   @Test
   void sum_prepareThrows_throwsAtOnceAndTheRunnerStaysUsable() throws Exception {
-    scheduler = new RemoteScheduler<>("fake(2)", transport, 2, 3);
+    scheduler = plain(2, 3);
     Calls calls = new Calls(scheduler, Options.DEFAULTS.withMinChunk(1), new Object());
     assertThrows(
         IllegalArgumentException.class,
