@@ -34,8 +34,10 @@ public final class HazelcastMemberMain {
   public static void main(String[] args) throws IOException {
     Config config =
         HazelcastMembers.memberConfig(args[0], Arrays.asList(args).subList(1, args.length));
+    boolean defaults = "default".equals(System.getProperty("rangesummer.test.heartbeats"));
     HazelcastInstance member =
-        Hazelcast.newHazelcastInstance(HazelcastMembers.fastFailureDetection(config));
+        Hazelcast.newHazelcastInstance(
+            defaults ? config : HazelcastMembers.fastFailureDetection(config));
     System.out.println(READY + HazelcastMembers.address(member));
     System.out.flush();
     while (System.in.read() >= 0) {

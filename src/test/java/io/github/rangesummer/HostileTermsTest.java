@@ -215,6 +215,75 @@ class HostileTermsTest {
     }
   }
 
+  /** An exception whose every method blocks for a long time: user code, as hostile as it gets. */
+  static final class Mute extends RuntimeException {
+    private static final long serialVersionUID = 1L;
+
+    private static void block() {
+      TestSupport.sleep(TestSupport.HANG.toMillis());
+    }
+
+    @Override
+    public String getMessage() {
+      block();
+      return "mute";
+    }
+
+    @Override
+    public String toString() {
+      block();
+      return "Mute";
+    }
+
+    @Override
+    public synchronized Throwable getCause() {
+      block();
+      return null;
+    }
+  }
+
+  /** A term whose deserialization throws a {@link Mute}. */
+  static final class MuteWhenRead implements LongTerm {
+    private static final long serialVersionUID = 1L;
+
+    @Override
+    public long applyAsLong(long index) {
+      return index;
+    }
+
+    private void readObject(java.io.ObjectInputStream in) {
+      throw new Mute();
+    }
+  }
+
+  /**
+   * A term whose deserialization throws an exception whose methods never return: the failure is
+   * described where it happened, within two seconds, and the caller, its logs and the summer's
+   * locks never call the exception's methods; {@code close()} then returns at once (issue 25).
+   */
+  @ParameterizedTest
+  @MethodSource("remoteSummers")
+  void remote_termThrowsAMuteExceptionWhenRead_failsWithinTheBound_andCloseReturns(String name)
+      throws Exception {
+    RangeSummer summer = remoteSummer(name);
+    try {
+      Throwable failure =
+          summer.sumAsync(0, 10, new MuteWhenRead())
+              .handle((value, thrown) -> thrown)
+              .get(10, java.util.concurrent.TimeUnit.SECONDS);
+      RangeSummerException thrown = assertInstanceOf(RangeSummerException.class, failure);
+      assertTrue(thrown.getMessage().contains(Mute.class.getName()), thrown::getMessage);
+      assertTrue(thrown.getMessage().contains("did not return within"), thrown::getMessage);
+    } finally {
+      java.util.concurrent.CompletableFuture<Void> closing =
+          TestSupport.onNewThread("close", () -> {
+            summer.close();
+            return null;
+          });
+      closing.get(10, java.util.concurrent.TimeUnit.SECONDS);
+    }
+  }
+
   static Stream<String> remoteSummers() {
     return Stream.of("multiProcess(1)", "distributed(hazelcast, 2)");
   }

@@ -44,9 +44,29 @@ public record MemberJvm(Process process, String address) {
    */
   public static MemberJvm start(String classPath, String cluster, List<String> join)
       throws IOException, InterruptedException {
+    return start(classPath, cluster, join, List.of());
+  }
+
+  /**
+   * As {@link #start(String, String, List)}, with more JVM options, such as {@code
+   * -Drangesummer.test.heartbeats=default} for Hazelcast's default heartbeats instead of the
+   * tests' fast ones.
+   *
+   * @param classPath the member's class path: range-summer, Hazelcast, the member main
+   * @param cluster the cluster name
+   * @param join the {@code host:port} addresses of members already up; none for the first
+   * @param jvmOptions more options for the member's JVM
+   * @return the member, joined
+   * @throws IOException if it cannot start, ends before it has joined or does not join in time
+   * @throws InterruptedException if interrupted while waiting; the member is killed
+   */
+  public static MemberJvm start(
+      String classPath, String cluster, List<String> join, List<String> jvmOptions)
+      throws IOException, InterruptedException {
     List<String> command = new ArrayList<>();
     command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
     command.addAll(List.of("-Xmx256m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1"));
+    command.addAll(jvmOptions);
     if (Runtime.version().feature() >= 23) {
       // as the pom's argLine for the test JVMs: Hazelcast's use of Unsafe, without the warning
       command.add("--sun-misc-unsafe-memory-access=allow");
