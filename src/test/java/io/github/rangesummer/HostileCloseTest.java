@@ -61,6 +61,22 @@ class HostileCloseTest {
     assertEquals(List.of(), alive, "workers alive right after close()");
   }
 
+  /**
+   * The same on {@code distributed}, with a sum running on the members: {@code close()} from an
+   * interrupted thread returns, keeps the flag, and the sum's loops on the members stop.
+   */
+  @Test
+  void distributed_closeFromInterruptedThread_stopsItsSumAndKeepsFlag() throws Exception {
+    RangeSummer summer = RangeSummer.distributed(HazelcastMembers.executor(), 4);
+    CountingTerm counting = new CountingTerm();
+    java.util.concurrent.CompletableFuture<Long> sum =
+        summer.sumAsync(0, Long.MAX_VALUE, counting.term);
+    counting.awaitCalls();
+    closeFromInterruptedThread(summer);
+    assertTrue(sum.isCompletedExceptionally(), "the running sum was cancelled");
+    counting.awaitStopped();
+  }
+
   /** Closes {@code summer} from a thread that is interrupted, and checks that it stays so. */
   private static void closeFromInterruptedThread(RangeSummer summer) throws Exception {
     boolean interrupted =
