@@ -176,8 +176,20 @@ class ConcurrencyTest {
             assertEquals(closedForm(start, start + length).longValue(), sum);
           });
       for (int i = 0; i < THREADS * length; i++) {
-        assertEquals(1, calls.get(i), "calls of index " + i);
+        assertCalledOnce(strategy, calls.get(i), i);
       }
+    }
+  }
+
+  /**
+   * Asserts that an index was called once: exactly, in this JVM; at least, on a remote strategy,
+   * where a chunk may run again, a retry or a speculative attempt whose result is ignored.
+   */
+  static void assertCalledOnce(Strategy strategy, long calls, long index) {
+    if (strategy.inJvm()) {
+      assertEquals(1, calls, "calls of index " + index);
+    } else {
+      assertTrue(calls >= 1, "calls of index " + index + ": " + calls);
     }
   }
 }

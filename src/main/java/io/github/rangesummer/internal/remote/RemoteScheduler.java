@@ -158,8 +158,17 @@ public final class RemoteScheduler<P> extends ChunkRunner<RemoteScheduler.Flight
   /**
    * Creates a runner with its speculation and its clock: for tests, which then call {@link
    * #checkStragglers()} and {@link #pumpAndDeliver()} themselves when {@code timed} is false.
+   *
+   * @param name the strategy as the user created it
+   * @param threadPrefix the start of the names of this runner's threads
+   * @param transport where chunks go
+   * @param window how many ordinary attempts may be in flight at once
+   * @param maxAttempts how many times a chunk may be lost before its job fails
+   * @param speculation when stragglers get more attempts
+   * @param clock the time, in nanoseconds
+   * @param timed whether timers check stragglers and end pauses
    */
-  RemoteScheduler(
+  public RemoteScheduler(
       String name,
       String threadPrefix,
       Transport<P> transport,

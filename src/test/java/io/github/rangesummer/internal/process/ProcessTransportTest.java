@@ -15,6 +15,7 @@ import io.github.rangesummer.internal.Finisher;
 import io.github.rangesummer.internal.Options;
 import io.github.rangesummer.internal.Summation;
 import io.github.rangesummer.internal.remote.RemoteScheduler;
+import io.github.rangesummer.internal.remote.Speculation;
 import java.time.Duration;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
@@ -53,7 +54,14 @@ class ProcessTransportTest {
         new ProcessTransport("fake(" + workerCount + ")", workerCount, workers, now::get, false);
     scheduler =
         new RemoteScheduler<>(
-            "fake(" + workerCount + ")", transport, window, ProcessTransport.MAX_ATTEMPTS);
+            "fake(" + workerCount + ")",
+            "range-summer-test",
+            transport,
+            window,
+            ProcessTransport.MAX_ATTEMPTS,
+            Speculation.OFF, // these tests count what each worker received
+            System::nanoTime,
+            true);
     return new Calls(scheduler, Options.DEFAULTS.withMinChunk(1), new Object());
   }
 
@@ -119,9 +127,12 @@ class ProcessTransportTest {
     workers.behaviour =
         (number, request) ->
             number == 1 && request.index() == 0 ? FakeWorkers.Action.DIE : FakeWorkers.Action.COMPUTE;
-    Calls calls = calls(2);
+    Calls calls = calls(1, 2); // one worker: its death leaves its slot empty
     assertEquals(3 * N * (N - 1) / 2, get(triple(calls, N)));
-    assertEquals(3, workers.started.size(), "the dead worker was replaced");
+    assertEquals(2, workers.started.size(), "the dead worker was replaced");
+    assertTrue(
+        workers.started.get(1).requests.stream().anyMatch(request -> request.index() == 0),
+        "the new worker computed the lost chunk");
   }
 
   @Test
