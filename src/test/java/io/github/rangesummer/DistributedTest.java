@@ -289,7 +289,7 @@ class DistributedTest {
   }
 
   /** Submits to the cluster, after measuring each task as Java serialization writes it. */
-  private static final class SizingExecutor extends SubmitOnly {
+  private static final class SizingExecutor extends SubmitOnlyExecutor {
     private final ExecutorService cluster;
     final AtomicLong largest = new AtomicLong();
 
@@ -311,7 +311,7 @@ class DistributedTest {
   }
 
   /** Submits every task twice, as a cluster may run it twice, and answers with one of them. */
-  private static final class RunTwice extends SubmitOnly {
+  private static final class RunTwice extends SubmitOnlyExecutor {
     private final ExecutorService cluster;
 
     RunTwice(ExecutorService cluster) {
@@ -322,37 +322,6 @@ class DistributedTest {
     public <T> Future<T> submit(Callable<T> task) {
       cluster.submit(task);
       return cluster.submit(task);
-    }
-  }
-
-  /** An executor that only submits, to the cluster, as the tests' wrappers need. */
-  private abstract static class SubmitOnly extends AbstractExecutorService {
-    @Override
-    public void execute(Runnable command) {
-      throw new UnsupportedOperationException();
-    }
-
-    @Override
-    public void shutdown() {}
-
-    @Override
-    public List<Runnable> shutdownNow() {
-      return List.of();
-    }
-
-    @Override
-    public boolean isShutdown() {
-      return false;
-    }
-
-    @Override
-    public boolean isTerminated() {
-      return false;
-    }
-
-    @Override
-    public boolean awaitTermination(long timeout, TimeUnit unit) {
-      return false;
     }
   }
 }

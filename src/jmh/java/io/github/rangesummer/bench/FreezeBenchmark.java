@@ -11,12 +11,12 @@ import io.github.rangesummer.HazelcastMembers;
 import io.github.rangesummer.LongTerm;
 import io.github.rangesummer.MemberJvm;
 import io.github.rangesummer.RangeSummer;
+import io.github.rangesummer.SubmitOnlyExecutor;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.UUID;
-import java.util.concurrent.AbstractExecutorService;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
@@ -212,7 +212,7 @@ public class FreezeBenchmark {
   }
 
   /** Counts the tasks submitted, speculative attempts included. */
-  private static final class Counting extends AbstractExecutorService {
+  private static final class Counting extends SubmitOnlyExecutor {
     private final ExecutorService cluster;
     final AtomicLong submitted = new AtomicLong();
 
@@ -224,34 +224,6 @@ public class FreezeBenchmark {
     public <T> Future<T> submit(Callable<T> task) {
       submitted.incrementAndGet();
       return cluster.submit(task);
-    }
-
-    @Override
-    public void execute(Runnable command) {
-      throw new UnsupportedOperationException();
-    }
-
-    @Override
-    public void shutdown() {}
-
-    @Override
-    public List<Runnable> shutdownNow() {
-      return List.of();
-    }
-
-    @Override
-    public boolean isShutdown() {
-      return false;
-    }
-
-    @Override
-    public boolean isTerminated() {
-      return false;
-    }
-
-    @Override
-    public boolean awaitTermination(long timeout, TimeUnit unit) {
-      return false;
     }
   }
 }
