@@ -90,10 +90,17 @@ final class Args {
   }
 
   static void checkBetween(CommandSpec spec, String name, int value, int min, int max) {
+    checkBetween(spec, name, value, min, max, null);
+  }
+
+  /** As {@link #checkBetween(CommandSpec, String, int, int, int)}, saying {@code why} after. */
+  static void checkBetween(
+      CommandSpec spec, String name, int value, int min, int max, String why) {
     if (value < min || value > max) {
       throw new ParameterException(
           spec.commandLine(),
-          String.format(Locale.ROOT, "%s (%d) must be between %d and %d", name, value, min, max));
+          String.format(Locale.ROOT, "%s (%d) must be between %d and %d", name, value, min, max)
+              + (why == null ? "" : ", " + why));
     }
   }
 

@@ -50,7 +50,9 @@ final class CompareCommand implements Callable<Integer> {
       names = "--workers",
       paramLabel = "N",
       description =
-          "Threads or processes of threaded, forkJoin and multiProcess."
+          "Threads or processes of threaded, forkJoin and multiProcess: at most "
+              + RangeSummer.MAX_PROCESSES
+              + ", the most worker JVMs of multiProcess."
               + " Default: the available processors, ${DEFAULT-VALUE}.")
   private int workers = Runtime.getRuntime().availableProcessors();
 
@@ -71,8 +73,10 @@ final class CompareCommand implements Callable<Integer> {
       names = "--members",
       paramLabel = "N",
       description =
-          "Start N cluster members in JVMs of their own on this machine, add a distributed row,"
-              + " and stop them afterwards.")
+          "Start N cluster members (1 to "
+              + MAX_MEMBERS
+              + ") in JVMs of their own on this machine, add a distributed row, and stop them"
+              + " afterwards.")
   private int members;
 
   /** One line of the comparison. */
@@ -81,10 +85,16 @@ final class CompareCommand implements Callable<Integer> {
   @Override
   public Integer call() throws IOException {
     Args.checkRange(spec, range.start, range.end);
-    Args.checkBetween(spec, "workers", workers, 1, RangeSummer.MAX_PROCESSES);
+    Strategy.boundingLocalWorkers().checkWorkers(spec, "workers", workers);
     timing.check(spec);
-    if (members != 0) {
-      Args.checkBetween(spec, "members", members, 1, MAX_MEMBERS);
+    if (spec.commandLine().getParseResult().hasMatchedOption("--members")) {
+      Args.checkBetween(
+          spec,
+          "members",
+          members,
+          1,
+          MAX_MEMBERS,
+          "the most member JVMs that compare starts on this machine");
       if (cluster.given()) {
         throw new ParameterException(
             spec.commandLine(), "--members and --cluster exclude each other");

@@ -4,7 +4,6 @@
  */
 package io.github.rangesummer.cli;
 
-import io.github.rangesummer.RangeSummer;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.math.BigInteger;
@@ -62,7 +61,7 @@ final class ScalingCommand implements Callable<Integer> {
   @Override
   public Integer call() throws IOException {
     Args.checkRange(spec, range.start, range.end);
-    Args.checkBetween(spec, "max-workers", maxWorkers, 1, RangeSummer.MAX_PROCESSES);
+    Strategy.boundingLocalWorkers().checkWorkers(spec, "max-workers", maxWorkers);
     timing.check(spec);
     SpeedupChart.Format chartFormat = chart == null ? null : SpeedupChart.format(spec, chart);
 

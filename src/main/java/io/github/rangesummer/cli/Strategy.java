@@ -6,7 +6,9 @@ package io.github.rangesummer.cli;
 
 import io.github.rangesummer.RangeSummer;
 import java.util.ArrayList;
+import java.util.Locale;
 import java.util.concurrent.ForkJoinPool;
+import picocli.CommandLine.Model.CommandSpec;
 
 /**
  * The library's strategies, by the names of their factory methods: the tool's one list of them.
@@ -14,23 +16,53 @@ import java.util.concurrent.ForkJoinPool;
  * constant here and nothing else.
  */
 enum Strategy {
-  SEQUENTIAL("sequential", 1),
-  THREADED("threaded", RangeSummer.MAX_THREADS),
-  FORK_JOIN("forkJoin", RangeSummer.MAX_THREADS),
-  MULTI_PROCESS("multiProcess", RangeSummer.MAX_PROCESSES),
-  DISTRIBUTED("distributed", RangeSummer.MAX_PARALLELISM);
+  SEQUENTIAL("sequential", 1, "thread"),
+  THREADED("threaded", RangeSummer.MAX_THREADS, "threads"),
+  FORK_JOIN("forkJoin", RangeSummer.MAX_THREADS, "threads"),
+  MULTI_PROCESS("multiProcess", RangeSummer.MAX_PROCESSES, "worker JVMs"),
+  DISTRIBUTED("distributed", RangeSummer.MAX_PARALLELISM, "chunks in flight");
 
   private final String label;
   private final int maxWorkers;
+  private final String workersAre;
 
-  Strategy(String label, int maxWorkers) {
+  Strategy(String label, int maxWorkers, String workersAre) {
     this.label = label;
     this.maxWorkers = maxWorkers;
+    this.workersAre = workersAre;
   }
 
   /** The most workers this strategy accepts. */
   int maxWorkers() {
     return maxWorkers;
+  }
+
+  /** Why {@link #maxWorkers()} is the bound, for messages: {@code multiProcess takes at most ...}. */
+  String workersBound() {
+    return String.format(Locale.ROOT, "%s takes at most %d %s", label, maxWorkers, workersAre);
+  }
+
+  /**
+   * Of the strategies that {@code compare} and {@code scaling} run with N workers on this
+   * machine, the one that takes the fewest, whose bound is theirs.
+   */
+  static Strategy boundingLocalWorkers() {
+    Strategy bounding = null;
+    for (Strategy strategy : values()) {
+      if (strategy.scalesLocally()
+          && (bounding == null || strategy.maxWorkers < bounding.maxWorkers)) {
+        bounding = strategy;
+      }
+    }
+    return bounding;
+  }
+
+  /**
+   * Throws a usage error unless {@code workers} is between 1 and this strategy's {@link
+   * #maxWorkers()}, naming {@code option} and why the bound is what it is.
+   */
+  void checkWorkers(CommandSpec spec, String option, int workers) {
+    Args.checkBetween(spec, option, workers, 1, maxWorkers, "as " + workersBound());
   }
 
   /** Whether this strategy always computes on one thread, whatever the worker count. */

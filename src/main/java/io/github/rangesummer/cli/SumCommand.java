@@ -44,8 +44,13 @@ final class SumCommand implements Callable<Integer> {
       names = "--workers",
       paramLabel = "N",
       description =
-          "Threads or processes; with --cluster, chunks in flight, by default the members'"
-              + " processors added up; not for sequential."
+          "Threads or processes, at most "
+              + RangeSummer.MAX_THREADS
+              + " threads, "
+              + RangeSummer.MAX_PROCESSES
+              + " for multiProcess; with --cluster, chunks in flight (at most "
+              + RangeSummer.MAX_PARALLELISM
+              + "), by default the members' processors added up; not for sequential."
               + " Default: the available processors, ${DEFAULT-VALUE}.")
   private int workers = Runtime.getRuntime().availableProcessors();
 
@@ -70,6 +75,9 @@ final class SumCommand implements Callable<Integer> {
       throw new ParameterException(
           spec.commandLine(), "--workers (" + workers + ") does not apply to " + chosen);
     }
+    if (workersGiven) {
+      chosen.checkWorkers(spec, "workers", workers); // before connecting to a cluster
+    }
     try (ClusterSupport.Connection connection = cluster.given() ? cluster.connect(spec) : null) {
       return sum(chosen, connection, workersGiven);
     }
@@ -80,11 +88,11 @@ final class SumCommand implements Callable<Integer> {
     if (chosen.singleWorker()) {
       n = 1;
     } else if (connection != null && !workersGiven) {
-      n = connection.cores();
+      n = Math.min(connection.cores(), chosen.maxWorkers());
     } else {
       n = workers;
     }
-    Args.checkBetween(spec, "workers", n, 1, chosen.maxWorkers());
+    chosen.checkWorkers(spec, "workers", n);
 
     PrintWriter err = spec.commandLine().getErr();
     ProgressBar bar = progress.bar(err, 1);

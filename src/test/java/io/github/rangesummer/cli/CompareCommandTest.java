@@ -138,7 +138,30 @@ class CompareCommandTest {
   @Test
   void compare_zeroWorkers_isUsageError() {
     Cli.run("compare", "0", "10", "--workers", "0")
-        .assertUsageError("workers (0) must be between 1 and 256");
+        .assertUsageError(
+            "workers (0) must be between 1 and 256, as multiProcess takes at most 256 worker"
+                + " JVMs");
+  }
+
+  /** The bound of every strategy that compare runs with N workers: multiProcess's. */
+  @Test
+  void compare_moreWorkersThanMultiProcessTakes_isUsageError() {
+    Cli.run("compare", "0", "10", "--workers", "257")
+        .assertUsageError(
+            "workers (257) must be between 1 and 256, as multiProcess takes at most 256 worker"
+                + " JVMs");
+  }
+
+  @Test
+  void compare_zeroMembers_isUsageError_asANegativeCountIs() {
+    for (String members : new String[] {"0", "-1", "17"}) {
+      Cli.run("compare", "0", "10", "--members", members)
+          .assertUsageError(
+              "members ("
+                  + members
+                  + ") must be between 1 and 16, the most member JVMs that compare starts on"
+                  + " this machine");
+    }
   }
 
   @Test

@@ -114,7 +114,9 @@ class ScalingCommandTest {
   @Test
   void scaling_zeroMaxWorkers_isUsageError() {
     Cli.run("scaling", "0", "10", "--max-workers", "0")
-        .assertUsageError("max-workers (0) must be between 1 and 256");
+        .assertUsageError(
+            "max-workers (0) must be between 1 and 256, as multiProcess takes at most 256"
+                + " worker JVMs");
   }
 
   @Test

@@ -115,12 +115,26 @@ class SumCommandTest {
 
   @ParameterizedTest
   @ValueSource(strings = {"threaded", "forkJoin", "multiProcess"})
-  void sum_zeroWorkers_isUsageError(String strategy) {
-    Cli.Run run = Cli.run("sum", "0", "10", "--strategy", strategy, "--workers", "0");
+  void sum_zeroWorkers_isUsageError_namingTheStrategysBound(String strategy) {
+    Strategy chosen = new Args.StrategyConverter().convert(strategy);
+    Cli.run("sum", "0", "10", "--strategy", strategy, "--workers", "0")
+        .assertUsageError(
+            "workers (0) must be between 1 and "
+                + chosen.maxWorkers()
+                + ", as "
+                + chosen.workersBound());
+  }
 
-    run.assertUsageError(
-        "workers (0) must be between 1 and "
-            + new Args.StrategyConverter().convert(strategy).maxWorkers());
+  @Test
+  void sum_moreWorkersThanTheStrategyTakes_isUsageError() {
+    Cli.run("sum", "0", "10", "--strategy", "threaded", "--workers", "32768")
+        .assertUsageError(
+            "workers (32768) must be between 1 and 32767, as threaded takes at most 32767"
+                + " threads");
+    Cli.run("sum", "0", "10", "--strategy", "multiProcess", "--workers", "257")
+        .assertUsageError(
+            "workers (257) must be between 1 and 256, as multiProcess takes at most 256 worker"
+                + " JVMs");
   }
 
   @Test
