@@ -19,6 +19,7 @@ module io.github.rangesummer {
   requires static com.google.gson;
   requires static java.desktop;
   requires static java.xml;
+  requires static java.logging; // the tool prints log records above its progress bar
   requires static org.knowm.xchart;
   requires static org.apache.xmlgraphics.batik.svggen;
 

@@ -120,20 +120,21 @@ final class CompareCommand implements Callable<Integer> {
     PrintWriter out = spec.commandLine().getOut();
     PrintWriter err = spec.commandLine().getErr();
     int steps = strategies.size() + BASELINES;
-    ProgressBar bar = progress.bar(err, Race.steps(steps, timing.warmup, timing.repeat));
     List<Contender> contenders = new ArrayList<>();
     List<Race.Result> results;
-    try {
-      for (Strategy strategy : strategies) {
-        int n = strategy.singleWorker() ? 1 : strategy.needsCluster() ? connection.cores() : workers;
-        contenders.add(Contender.of(strategy, n, connection, bar));
+    try (ProgressBar bar = progress.bar(err, Race.steps(steps, timing.warmup, timing.repeat))) {
+      try {
+        for (Strategy strategy : strategies) {
+          int n =
+              strategy.singleWorker() ? 1 : strategy.needsCluster() ? connection.cores() : workers;
+          contenders.add(Contender.of(strategy, n, connection, bar));
+        }
+        contenders.add(Contender.jdkLoop());
+        contenders.add(Contender.jdkParallelStream());
+        results = Race.run(contenders, range.start, range.end, timing.warmup, timing.repeat, bar);
+      } finally {
+        contenders.forEach(Contender::close);
       }
-      contenders.add(Contender.jdkLoop());
-      contenders.add(Contender.jdkParallelStream());
-      results = Race.run(contenders, range.start, range.end, timing.warmup, timing.repeat, bar);
-    } finally {
-      bar.finish();
-      contenders.forEach(Contender::close);
     }
 
     BigInteger expected = Race.closedForm(range.start, range.end);

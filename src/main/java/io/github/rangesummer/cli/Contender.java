@@ -42,8 +42,7 @@ interface Contender extends AutoCloseable {
   /** As {@link #of(Strategy, int, ProgressBar)}, on {@code cluster} if the strategy needs one. */
   static Contender of(
       Strategy strategy, int workers, ClusterSupport.Connection cluster, ProgressBar bar) {
-    Strategy.Lease lease = strategy.open(workers, cluster);
-    RangeSummer summer = bar.enabled() ? lease.summer.withProgress(bar) : lease.summer;
+    Strategy.Lease lease = strategy.open(workers, cluster, bar);
     int actual = strategy.singleWorker() ? 1 : workers;
     return new Contender() {
       @Override
@@ -63,7 +62,7 @@ interface Contender extends AutoCloseable {
 
       @Override
       public BigInteger sum(long start, long end) {
-        return summer.sumExact(start, end);
+        return lease.sumExact(start, end);
       }
 
       @Override

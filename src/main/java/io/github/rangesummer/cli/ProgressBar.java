@@ -17,9 +17,10 @@ import java.util.function.LongSupplier;
  *
  * <p>The bar appears only once the command has run for {@link #SHOW_AFTER_NANOS}, so that quick
  * commands print nothing, and redraws at most every {@link #REDRAW_NANOS}. {@link #finish()} erases
- * it before the command prints its results. Thread-safe: progress arrives on the summers' threads.
+ * it before the command prints its results, for good. Lines printed with {@link #printAbove} go
+ * above it. Thread-safe: progress arrives on the summers' threads.
  */
-final class ProgressBar implements ProgressListener {
+final class ProgressBar implements ProgressListener, AutoCloseable {
 
   static final long SHOW_AFTER_NANOS = TimeUnit.MILLISECONDS.toNanos(300);
   static final long REDRAW_NANOS = TimeUnit.MILLISECONDS.toNanos(100);
@@ -35,7 +36,9 @@ final class ProgressBar implements ProgressListener {
   private long step = -1;
   private String label = "";
   private long lastDrawNanos;
-  private int shownLength; // 0 when nothing is on screen
+  private String shown = ""; // what is on screen: "" when nothing is
+  private boolean finished;
+  private Runnable onClose = () -> {};
 
   /**
    * A bar over {@code steps} steps.
@@ -78,32 +81,75 @@ final class ProgressBar implements ProgressListener {
     update(ProgressListener.fraction(done, total));
   }
 
-  /** Erases the bar, if it is on screen. */
+  /**
+   * Routes log records to lines above this bar ({@link LogAboveBar}) until {@link #close()}, if it
+   * draws. On the module path without {@code java.logging}, there is no such log to route.
+   *
+   * @return this bar
+   */
+  ProgressBar routingLog() {
+    if (enabled && ModuleLayer.boot().findModule("java.logging").isPresent()) {
+      onClose = LogAboveBar.install(this);
+    }
+    return this;
+  }
+
+  /** Erases the bar, if it is on screen, and draws it no more. */
   synchronized void finish() {
-    if (shownLength > 0) {
-      err.print("\r" + " ".repeat(shownLength) + "\r");
+    erase();
+    finished = true;
+  }
+
+  /** {@link #finish()}, and stops routing log records here. */
+  @Override
+  public void close() {
+    try {
+      finish();
+    } finally {
+      onClose.run();
+    }
+  }
+
+  /**
+   * Prints {@code text} on lines of its own: erases the bar, prints the text (with a line break at
+   * its end if it has none) and draws the bar again.
+   */
+  synchronized void printAbove(String text) {
+    String bar = shown;
+    erase();
+    err.print(text.endsWith("\n") ? text : text + System.lineSeparator());
+    if (!bar.isEmpty()) {
+      err.print(bar);
+      shown = bar;
+    }
+    err.flush();
+  }
+
+  private void erase() {
+    if (!shown.isEmpty()) {
+      err.print("\r" + " ".repeat(shown.length()) + "\r");
       err.flush();
-      shownLength = 0;
+      shown = "";
     }
   }
 
   private void update(double withinStep) {
-    if (!enabled) {
+    if (!enabled || finished) {
       return;
     }
     long now = nanoClock.getAsLong();
     if (now - startNanos < SHOW_AFTER_NANOS) {
       return;
     }
-    if (shownLength > 0 && now - lastDrawNanos < REDRAW_NANOS) {
+    if (!shown.isEmpty() && now - lastDrawNanos < REDRAW_NANOS) {
       return;
     }
     double fraction = (Math.max(step, 0) + Math.min(Math.max(withinStep, 0.0), 1.0)) / steps;
     String line = render(fraction, label);
-    err.print("\r" + line + " ".repeat(Math.max(0, shownLength - line.length())));
+    err.print("\r" + line + " ".repeat(Math.max(0, shown.length() - line.length())));
     err.flush();
     lastDrawNanos = now;
-    shownLength = line.length();
+    shown = line;
   }
 
   /**

@@ -19,9 +19,12 @@ final class ProgressOption {
       })
   private Boolean progress;
 
-  /** A bar over {@code steps} steps, drawn on {@code err} if the option or the terminal say so. */
+  /**
+   * A bar over {@code steps} steps, drawn on {@code err} if the option or the terminal say so,
+   * with log records printed above it until it is closed.
+   */
   ProgressBar bar(PrintWriter err, long steps) {
     boolean enabled = progress != null ? progress : Terminal.stderrIsTerminal();
-    return new ProgressBar(err, enabled, steps);
+    return new ProgressBar(err, enabled, steps).routingLog();
   }
 }

@@ -68,14 +68,12 @@ final class ScalingCommand implements Callable<Integer> {
     PrintWriter out = spec.commandLine().getOut();
     PrintWriter err = spec.commandLine().getErr();
     int contenders = 1 + PARALLEL.length;
-    ProgressBar bar = progress.bar(err, maxWorkers * Race.steps(contenders, timing.warmup, timing.repeat));
     List<Point> points = new ArrayList<>();
-    try {
+    try (ProgressBar bar =
+        progress.bar(err, maxWorkers * Race.steps(contenders, timing.warmup, timing.repeat))) {
       for (int workers = 1; workers <= maxWorkers; workers++) {
         points.add(measure(workers, bar));
       }
-    } finally {
-      bar.finish();
     }
 
     out.printf(

@@ -5,6 +5,7 @@
 package io.github.rangesummer.cli;
 
 import io.github.rangesummer.RangeSummer;
+import java.math.BigInteger;
 import java.util.ArrayList;
 import java.util.Locale;
 import java.util.concurrent.ForkJoinPool;
@@ -106,32 +107,29 @@ enum Strategy {
     }
   }
 
-  /** As {@link #open(int, ClusterSupport.Connection)}, for a strategy that needs no cluster. */
-  Lease open(int workers) {
-    return open(workers, null);
-  }
-
   /**
    * Returns a summer of this strategy with {@code workers} threads, processes or chunks in flight,
-   * and what it needs closed: {@code forkJoin} borrows a {@code new ForkJoinPool(workers)} that
-   * the returned {@link Lease} shuts down; {@code distributed} borrows the cluster's executor.
+   * reporting to {@code bar} if it draws, and what it needs closed: {@code forkJoin} borrows a
+   * {@code new ForkJoinPool(workers)} that the returned {@link Lease} shuts down; {@code
+   * distributed} borrows the cluster's executor.
    *
+   * @param cluster the cluster for {@code distributed}, else {@code null}
    * @throws IllegalStateException if this strategy needs a cluster and {@code cluster} is null
    */
-  Lease open(int workers, ClusterSupport.Connection cluster) {
+  Lease open(int workers, ClusterSupport.Connection cluster, ProgressBar bar) {
     return switch (this) {
-      case SEQUENTIAL -> new Lease(RangeSummer.sequential(), null);
-      case THREADED -> new Lease(RangeSummer.threaded(workers), null);
+      case SEQUENTIAL -> new Lease(RangeSummer.sequential(), null, bar);
+      case THREADED -> new Lease(RangeSummer.threaded(workers), null, bar);
       case FORK_JOIN -> {
         ForkJoinPool pool = new ForkJoinPool(workers);
-        yield new Lease(RangeSummer.forkJoin(pool), pool);
+        yield new Lease(RangeSummer.forkJoin(pool), pool, bar);
       }
-      case MULTI_PROCESS -> new Lease(RangeSummer.multiProcess(workers), null);
+      case MULTI_PROCESS -> new Lease(RangeSummer.multiProcess(workers), null, bar);
       case DISTRIBUTED -> {
         if (cluster == null) {
           throw new IllegalStateException("distributed needs a cluster: --cluster HOST:PORT");
         }
-        yield new Lease(RangeSummer.distributed(cluster.executor(), workers), null);
+        yield new Lease(RangeSummer.distributed(cluster.executor(), workers), null, bar);
       }
     };
   }
@@ -141,14 +139,24 @@ enum Strategy {
     return label;
   }
 
-  /** A summer and, for {@code forkJoin}, the pool it borrows; closing releases both. */
+  /**
+   * A summer, reporting to the bar if it draws, and for {@code forkJoin} the pool it borrows;
+   * closing releases both.
+   */
   static final class Lease implements AutoCloseable {
-    final RangeSummer summer;
+    private final RangeSummer summer;
+    private final RangeSummer reporting;
     private final ForkJoinPool pool;
 
-    Lease(RangeSummer summer, ForkJoinPool pool) {
+    private Lease(RangeSummer summer, ForkJoinPool pool, ProgressBar bar) {
       this.summer = summer;
+      this.reporting = bar.enabled() ? summer.withProgress(bar) : summer;
       this.pool = pool;
+    }
+
+    /** The exact sum, with progress reported to the bar. */
+    BigInteger sumExact(long start, long end) {
+      return reporting.sumExact(start, end);
     }
 
     @Override

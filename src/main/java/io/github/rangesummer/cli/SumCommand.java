@@ -94,15 +94,11 @@ final class SumCommand implements Callable<Integer> {
     }
     chosen.checkWorkers(spec, "workers", n);
 
-    PrintWriter err = spec.commandLine().getErr();
-    ProgressBar bar = progress.bar(err, 1);
     BigInteger sum;
-    try (Strategy.Lease lease = chosen.open(n, connection)) {
-      RangeSummer summer = bar.enabled() ? lease.summer.withProgress(bar) : lease.summer;
+    try (ProgressBar bar = progress.bar(spec.commandLine().getErr(), 1);
+        Strategy.Lease lease = chosen.open(n, connection, bar)) {
       bar.beginStep(chosen + ", " + n + (n == 1 ? " worker" : " workers"));
-      sum = summer.sumExact(range.start, range.end);
-    } finally {
-      bar.finish();
+      sum = lease.sumExact(range.start, range.end);
     }
     PrintWriter out = spec.commandLine().getOut();
     out.println(sum);

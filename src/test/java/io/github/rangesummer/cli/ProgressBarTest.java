@@ -10,7 +10,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.logging.Handler;
+import java.util.logging.Logger;
 import org.junit.jupiter.api.Test;
 
 class ProgressBarTest {
@@ -133,6 +136,65 @@ class ProgressBarTest {
     bar.onProgress(Long.MIN_VALUE, -1L); // 2^63 of 2^64 - 1 elements
 
     assertEquals("\r" + ProgressBar.render(0.5, ""), screen.toString());
+  }
+
+  @Test
+  void printAbove_erasesTheBarPrintsTheLineAndDrawsTheBarAgain() {
+    ProgressBar bar = bar(true, 1);
+    bar.beginStep("sum");
+    advance(ProgressBar.SHOW_AFTER_NANOS);
+    bar.onProgress(1, 4);
+    String line = ProgressBar.render(0.25, "sum");
+
+    bar.printAbove("WARNING: a chunk was lost");
+
+    assertEquals(
+        "\r" + line + "\r" + " ".repeat(line.length()) + "\r"
+            + "WARNING: a chunk was lost" + System.lineSeparator() + line,
+        screen.toString());
+  }
+
+  @Test
+  void printAbove_withoutABarOnScreen_printsTheLineOnly() {
+    ProgressBar bar = bar(true, 1);
+    bar.printAbove("first\n");
+    bar.finish();
+    bar.printAbove("second\n");
+
+    assertEquals("first\nsecond\n", screen.toString());
+  }
+
+  @Test
+  void finish_isForGood() {
+    ProgressBar bar = bar(true, 1);
+    advance(ProgressBar.SHOW_AFTER_NANOS);
+    bar.finish();
+    bar.beginStep("late");
+    bar.onProgress(1, 2);
+
+    assertEquals("", screen.toString());
+  }
+
+  /** The library's warnings, through java.util.logging's root console handler until close(). */
+  @Test
+  void routingLog_putsLibraryRecordsAboveTheBar_untilClosed() {
+    Logger root = Logger.getLogger("");
+    List<Handler> before = List.of(root.getHandlers());
+    System.Logger library = System.getLogger("io.github.rangesummer");
+    String line = ProgressBar.render(0.5, "sum");
+    try (ProgressBar bar = bar(true, 1).routingLog()) {
+      bar.beginStep("sum");
+      advance(ProgressBar.SHOW_AFTER_NANOS);
+      bar.onProgress(1, 2);
+
+      library.log(System.Logger.Level.WARNING, "chunk [0, 10) was lost");
+
+      String[] lines = screen.toString().split("\\R", -1);
+      assertTrue(lines[lines.length - 2].equals("WARNING: chunk [0, 10) was lost"), screen::toString);
+      assertEquals(line, lines[lines.length - 1], "the bar, drawn again");
+      assertFalse(List.of(root.getHandlers()).containsAll(before), "console handlers set aside");
+    }
+    assertEquals(before, List.of(root.getHandlers()));
   }
 
   @Test
