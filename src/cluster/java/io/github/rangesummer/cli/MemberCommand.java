@@ -4,6 +4,9 @@
  */
 package io.github.rangesummer.cli;
 
+import com.hazelcast.cluster.Address;
+import com.hazelcast.cluster.MembershipEvent;
+import com.hazelcast.cluster.MembershipListener;
 import com.hazelcast.config.Config;
 import com.hazelcast.config.JoinConfig;
 import com.hazelcast.config.NetworkConfig;
@@ -27,14 +30,20 @@ import picocli.CommandLine.Spec;
     description = {
       "Runs a cluster member in this JVM until it is stopped (Ctrl-C), for sum --cluster and"
           + " compare --cluster. Terms of your own need their classes on this JVM's class path.",
-      "Defaults are hermetic: loopback only, TCP/IP with the listed members, no multicast, no"
-          + " phone-home. A member runs code that clients submit: keep it on a trusted network."
+      "Defaults are hermetic: it listens on 127.0.0.1 only, joins the listed members over"
+          + " TCP/IP, no multicast, no phone-home. A member runs code that clients submit: keep"
+          + " it on a trusted network.",
+      "Prints a line when it is ready, and when a member joins or leaves the cluster."
     })
 final class MemberCommand implements Callable<Integer> {
 
   @Spec private CommandSpec spec;
 
-  @Option(names = "--port", paramLabel = "PORT", description = "Default: ${DEFAULT-VALUE}.")
+  @Option(
+      names = "--port",
+      paramLabel = "PORT",
+      description =
+          "The port to listen on; 0 for one the system chooses. Default: ${DEFAULT-VALUE}.")
   int port = 5701;
 
   @Option(
@@ -47,7 +56,9 @@ final class MemberCommand implements Callable<Integer> {
   @Option(
       names = "--interface",
       paramLabel = "ADDRESS",
-      description = "The network interface to bind to. Default: ${DEFAULT-VALUE}.")
+      description =
+          "The address to listen on, the only one, and that other members and clients reach."
+              + " Default: ${DEFAULT-VALUE}.")
   String networkInterface = "127.0.0.1";
 
   @Option(
@@ -64,13 +75,18 @@ final class MemberCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws IOException, InterruptedException {
-    Args.checkBetween(spec, "port", port, 1, 65_535);
+    Args.checkBetween(spec, "port", port, 0, 65_535);
     HazelcastInstance member = Hazelcast.newHazelcastInstance(config());
     PrintWriter out = spec.commandLine().getOut();
+    Address address = member.getCluster().getLocalMember().getAddress();
     out.printf(
         "Member %s:%d of cluster '%s' %s%n",
-        networkInterface, port, clusterName, LocalMembers.READY);
+        address.getHost(),
+        address.getPort(),
+        clusterName,
+        LocalMembers.READY);
     out.flush();
+    member.getCluster().addMembershipListener(new Changes(out));
     if (untilInputEnds) {
       while (System.in.read() >= 0) {
         // the parent closes our input to stop us, or dies
@@ -95,6 +111,7 @@ final class MemberCommand implements Callable<Integer> {
     config.setClusterName(clusterName);
     config.setProperty("hazelcast.phone.home.enabled", "false");
     config.setProperty("hazelcast.logging.type", "none");
+    config.setProperty("hazelcast.socket.bind.any", "false"); // only the interface below
     config.getJetConfig().setEnabled(false);
     config
         .getExecutorConfig(ClusterSupport.EXECUTOR)
@@ -106,10 +123,45 @@ final class MemberCommand implements Callable<Integer> {
     joining.getMulticastConfig().setEnabled(false);
     joining.getAutoDetectionConfig().setEnabled(false);
     joining.getTcpIpConfig().setEnabled(true);
-    joining.getTcpIpConfig().addMember(networkInterface + ":" + port);
+    if (port != 0) {
+      joining.getTcpIpConfig().addMember(networkInterface + ":" + port);
+    }
     for (String address : join) {
       joining.getTcpIpConfig().addMember(address);
     }
     return config;
+  }
+
+  /** Prints each member that joins or leaves, and how many the cluster has then. */
+  private final class Changes implements MembershipListener {
+    private final PrintWriter out;
+
+    Changes(PrintWriter out) {
+      this.out = out;
+    }
+
+    @Override
+    public void memberAdded(MembershipEvent event) {
+      print(event, "joined");
+    }
+
+    @Override
+    public void memberRemoved(MembershipEvent event) {
+      print(event, "left");
+    }
+
+    private void print(MembershipEvent event, String what) {
+      Address address = event.getMember().getAddress();
+      int members = event.getMembers().size();
+      out.printf(
+          "Member %s:%d %s cluster '%s': %d %s.%n",
+          address.getHost(),
+          address.getPort(),
+          what,
+          clusterName,
+          members,
+          members == 1 ? "member" : "members");
+      out.flush();
+    }
   }
 }

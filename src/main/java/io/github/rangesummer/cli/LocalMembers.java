@@ -5,27 +5,33 @@
 package io.github.rangesummer.cli;
 
 import java.io.BufferedReader;
+import java.io.File;
 import java.io.IOException;
 import java.io.InputStreamReader;
 import java.io.UncheckedIOException;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 
 /**
  * Cluster members in JVMs of their own on this machine, for {@code compare --members N}: the
- * tool's own {@code member} command, on free loopback ports, in a cluster of a fresh name. They
- * end when {@link #close()} closes their standard input, or when this JVM ends, however it ends.
+ * tool's own {@code member} command on loopback, each on a port the system chose, in a cluster of
+ * a fresh name. The first starts alone; the others join it. They end when {@link #close()} closes
+ * their standard input, or when this JVM ends, however it ends.
  */
 final class LocalMembers implements AutoCloseable {
 
-  /** What {@code member} prints once it has joined. */
+  /** What {@code member} prints once it has joined, after {@code Member HOST:PORT ...}. */
   static final String READY = "is ready.";
+
+  /** How long a member may take to be ready; it takes a few seconds. */
+  static final long READY_SECONDS = 60;
 
   private static final long STOP_SECONDS = 10;
 
@@ -33,6 +39,8 @@ final class LocalMembers implements AutoCloseable {
   private final List<String> addresses = new ArrayList<>();
   private final String clusterName = "range-summer-local-" + UUID.randomUUID();
   private final ProcessBuilder.Redirect errors;
+  private final List<Path> classPath;
+  private final List<String> options;
 
   /**
    * Starts {@code count} members, their standard error on this JVM's, and waits until each has
@@ -41,26 +49,29 @@ final class LocalMembers implements AutoCloseable {
    * @throws UncheckedIOException if one cannot start; those started are stopped
    */
   LocalMembers(int count) {
-    this(count, ProcessBuilder.Redirect.INHERIT);
+    this(count, ProcessBuilder.Redirect.INHERIT, List.of(), List.of());
   }
 
   /**
-   * Starts {@code count} members, their standard error sent to {@code errors}, and waits until
-   * each has joined.
+   * Starts {@code count} members, their standard error sent to {@code errors}, with {@code
+   * classPath} after this JVM's class path and {@code options} given to each {@code member}
+   * command (such as {@code --allow}), and waits until each has joined.
    *
    * @throws UncheckedIOException if one cannot start; those started are stopped
    */
-  LocalMembers(int count, ProcessBuilder.Redirect errors) {
+  LocalMembers(
+      int count, ProcessBuilder.Redirect errors, List<Path> classPath, List<String> options) {
     this.errors = errors;
+    this.classPath = List.copyOf(classPath);
+    this.options = List.copyOf(options);
     try {
-      for (int i = 0; i < count; i++) {
-        addresses.add("127.0.0.1:" + freePort());
+      addresses.add(awaitReady(start(null)));
+      List<CompletableFuture<String>> joining = new ArrayList<>();
+      for (int i = 1; i < count; i++) {
+        joining.add(start(addresses.get(0)));
       }
-      for (String address : addresses) {
-        processes.add(start(address));
-      }
-      for (Process process : processes) {
-        awaitReady(process);
+      for (CompletableFuture<String> member : joining) {
+        addresses.add(awaitReady(member));
       }
     } catch (IOException e) {
       close();
@@ -76,24 +87,33 @@ final class LocalMembers implements AutoCloseable {
     return clusterName;
   }
 
-  private Process start(String address) throws IOException {
+  /** Starts a member that joins {@code first}, or none; completes with its address when ready. */
+  private CompletableFuture<String> start(String first) throws IOException {
     List<String> command = new ArrayList<>();
     command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
     command.addAll(jvmOptions());
+    StringBuilder path = new StringBuilder(System.getProperty("java.class.path"));
+    for (Path entry : classPath) {
+      path.append(File.pathSeparatorChar).append(entry);
+    }
     command.addAll(
         List.of(
             "-cp",
-            System.getProperty("java.class.path"),
+            path.toString(),
             Main.class.getName(),
             "member",
             "--port",
-            address.substring(address.indexOf(':') + 1),
-            "--join",
-            String.join(",", addresses),
+            "0",
             "--cluster-name",
             clusterName,
             "--until-input-ends"));
-    return new ProcessBuilder(command).redirectError(errors).start();
+    if (first != null) {
+      command.addAll(List.of("--join", first));
+    }
+    command.addAll(options);
+    Process process = new ProcessBuilder(command).redirectError(errors).start();
+    processes.add(process);
+    return readOutput(process);
   }
 
   /**
@@ -109,21 +129,49 @@ final class LocalMembers implements AutoCloseable {
     return options;
   }
 
-  private static void awaitReady(Process process) throws IOException {
-    BufferedReader out =
-        new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
-    String line;
-    do {
-      line = out.readLine();
-      if (line == null) {
-        throw new IOException("a member (pid " + process.pid() + ") ended before it was ready");
-      }
-    } while (!line.endsWith(READY));
+  /**
+   * Reads the member's standard output on a daemon thread until it ends: the address from the
+   * line that says it is ready, then the lines about members joining and leaving, which are
+   * dropped, so that the member never blocks on a full pipe.
+   */
+  private static CompletableFuture<String> readOutput(Process process) {
+    CompletableFuture<String> ready = new CompletableFuture<>();
+    Thread reader =
+        new Thread(
+            () -> {
+              try (BufferedReader out =
+                  new BufferedReader(
+                      new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
+                for (String line = out.readLine(); line != null; line = out.readLine()) {
+                  if (!ready.isDone() && line.startsWith("Member ") && line.endsWith(READY)) {
+                    ready.complete(line.split(" ", 3)[1]);
+                  }
+                }
+              } catch (IOException e) {
+                ready.completeExceptionally(e);
+              }
+              ready.completeExceptionally(
+                  new IOException(
+                      "a member (pid " + process.pid() + ") ended before it was ready"));
+            },
+            "range-summer-member-" + process.pid() + "-output");
+    reader.setDaemon(true);
+    reader.start();
+    return ready;
   }
 
-  private static int freePort() throws IOException {
-    try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-      return socket.getLocalPort();
+  private static String awaitReady(CompletableFuture<String> member) throws IOException {
+    try {
+      return member.get(READY_SECONDS, TimeUnit.SECONDS);
+    } catch (ExecutionException e) {
+      throw e.getCause() instanceof IOException
+          ? (IOException) e.getCause()
+          : new IOException(e.getCause());
+    } catch (TimeoutException e) {
+      throw new IOException("a member was not ready within " + READY_SECONDS + " s", e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IOException("interrupted while a member started", e);
     }
   }
 

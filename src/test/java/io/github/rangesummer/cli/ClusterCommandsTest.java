@@ -7,21 +7,32 @@ package io.github.rangesummer.cli;
 import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
+import java.net.ConnectException;
+import java.net.InetSocketAddress;
+import java.net.Socket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * {@code member}, {@code sum --cluster} and {@code compare --members}, with members in JVMs of
- * their own started by the tool's {@link LocalMembers}. Surefire puts {@code
- * target/cluster-classes} on the class path, as the shaded jar holds them.
+ * their own started by the tool's {@link LocalMembers}, each on a port the system chose. Surefire
+ * puts {@code target/cluster-classes} on the class path, as the shaded jar holds them.
  */
 class ClusterCommandsTest {
+
+  /**
+   * An address for usage errors, which come before any connection: TEST-NET-1 (RFC 5737), never
+   * a member's.
+   */
+  private static final String NEVER_CONTACTED = "192.0.2.1:5701";
 
   private static List<Long> memberJvms() {
     return ProcessHandle.current()
@@ -30,6 +41,10 @@ class ClusterCommandsTest {
         .filter(p -> p.info().commandLine().orElse("").contains(" member "))
         .map(ProcessHandle::pid)
         .collect(Collectors.toList());
+  }
+
+  private static int port(String address) {
+    return Integer.parseInt(address.substring(address.lastIndexOf(':') + 1));
   }
 
   @Test
@@ -53,18 +68,51 @@ class ClusterCommandsTest {
 
   /** From JDK 23 on, the JVM would warn about Hazelcast's use of {@code sun.misc.Unsafe}. */
   @Test
-  void localMember_printsNoUnsafeWarning() throws IOException {
-    Path errors = Files.createTempFile("range-summer-member", ".err");
-    try {
-      try (LocalMembers member = new LocalMembers(1, ProcessBuilder.Redirect.to(errors.toFile()))) {
-        assertEquals(1, member.addresses().size());
-      }
-      String text = Files.readString(errors, UTF_8);
-      assertFalse(text.contains("sun.misc.Unsafe"), text);
-    } finally {
-      Files.delete(errors);
+  void localMember_printsNoUnsafeWarning(@TempDir Path dir) throws IOException {
+    Path errors = dir.resolve("member.err");
+    try (LocalMembers member =
+        new LocalMembers(1, ProcessBuilder.Redirect.to(errors.toFile()), List.of(), List.of())) {
+      assertEquals(1, member.addresses().size());
     }
+    String text = Files.readString(errors, UTF_8);
+    assertFalse(text.contains("sun.misc.Unsafe"), text);
     assertEquals(List.of(), memberJvms());
+  }
+
+  /**
+   * Linux routes all of 127.0.0.0/8 to loopback: a member bound to every interface would accept
+   * a connection on 127.0.0.2 too.
+   */
+  @Test
+  void member_listensOnItsInterfaceOnly() throws IOException {
+    try (LocalMembers member = new LocalMembers(1)) {
+      String address = member.addresses().get(0);
+      assertTrue(address.startsWith("127.0.0.1:"), address);
+      int port = port(address);
+      try (Socket socket = new Socket()) {
+        socket.connect(new InetSocketAddress("127.0.0.1", port), 5_000);
+      }
+      try (Socket socket = new Socket()) {
+        assertThrows(
+            ConnectException.class,
+            () -> socket.connect(new InetSocketAddress("127.0.0.2", port), 5_000));
+      }
+    }
+  }
+
+  @Test
+  void member_help_saysWhatItListensOn() {
+    Cli.Run run = Cli.run("member", "--help");
+
+    assertEquals(0, run.code(), run.err());
+    String text = run.out().replaceAll("\\s+", " ");
+    assertTrue(text.contains("it listens on 127.0.0.1 only"), run.out());
+  }
+
+  @Test
+  void member_badPort_isAUsageError() {
+    Cli.run("member", "--port", "65536")
+        .assertUsageError("port (65536) must be between 0 and 65535");
   }
 
   @Test
@@ -97,13 +145,13 @@ class ClusterCommandsTest {
 
   @Test
   void sum_clusterWithAnotherStrategy_isAUsageError() {
-    Cli.run("sum", "0", "10", "--strategy", "threaded", "--cluster", "127.0.0.1:5999")
+    Cli.run("sum", "0", "10", "--strategy", "threaded", "--cluster", NEVER_CONTACTED)
         .assertUsageError("--cluster does not apply to threaded");
   }
 
   @Test
   void compare_membersAndCluster_isAUsageError() {
-    Cli.run("compare", "0", "10", "--members", "1", "--cluster", "127.0.0.1:5999")
+    Cli.run("compare", "0", "10", "--members", "1", "--cluster", NEVER_CONTACTED)
         .assertUsageError("--members and --cluster exclude each other");
   }
 

@@ -12,7 +12,6 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.BufferedReader;
-import java.io.File;
 import java.io.IOException;
 import java.io.InputStreamReader;
 import java.nio.file.Files;
@@ -20,11 +19,15 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.jar.JarFile;
 import java.util.zip.ZipEntry;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Runs the shaded jar as the README does, {@code java -jar target/...-cli.jar}, in a JVM of its own
@@ -34,6 +37,9 @@ import org.junit.jupiter.api.Test;
 class ShadedJarIT {
 
   private static Path jar;
+
+  /** The processes' output files; JUnit deletes it and them after the last test, pass or fail. */
+  @TempDir static Path tmp;
 
   @BeforeAll
   static void findJar() {
@@ -52,28 +58,21 @@ class ShadedJarIT {
     command.add("-jar");
     command.add(jar.toString());
     command.addAll(List.of(args));
-    File out = File.createTempFile("range-summer-out", ".txt");
-    File err = File.createTempFile("range-summer-err", ".txt");
-    try {
-      Process process =
-          new ProcessBuilder(command)
-              .redirectInput(ProcessBuilder.Redirect.PIPE)
-              .redirectOutput(out)
-              .redirectError(err)
-              .start();
-      process.getOutputStream().close();
-      if (!process.waitFor(5, TimeUnit.MINUTES)) {
-        process.destroyForcibly();
-        throw new AssertionError("java -jar " + String.join(" ", args) + " did not end");
-      }
-      return new Result(
-          process.exitValue(),
-          Files.readString(out.toPath(), UTF_8),
-          Files.readString(err.toPath(), UTF_8));
-    } finally {
-      Files.delete(out.toPath());
-      Files.delete(err.toPath());
+    Path out = Files.createTempFile(tmp, "out", ".txt");
+    Path err = Files.createTempFile(tmp, "err", ".txt");
+    Process process =
+        new ProcessBuilder(command)
+            .redirectInput(ProcessBuilder.Redirect.PIPE)
+            .redirectOutput(out.toFile())
+            .redirectError(err.toFile())
+            .start();
+    process.getOutputStream().close();
+    if (!process.waitFor(5, TimeUnit.MINUTES)) {
+      process.destroyForcibly().waitFor(1, TimeUnit.MINUTES);
+      throw new AssertionError("java -jar " + String.join(" ", args) + " did not end");
     }
+    return new Result(
+        process.exitValue(), Files.readString(out, UTF_8), Files.readString(err, UTF_8));
   }
 
   @Test
@@ -162,32 +161,58 @@ class ShadedJarIT {
                 jar.toString(),
                 "member",
                 "--port",
-                "5931",
+                "0",
                 "--cluster-name",
                 cluster,
                 "--until-input-ends")
             .redirectError(ProcessBuilder.Redirect.INHERIT)
             .start();
     try {
-      BufferedReader out =
-          new BufferedReader(new InputStreamReader(member.getInputStream(), UTF_8));
-      String line;
-      do {
-        line = out.readLine();
-        assertTrue(line != null, "the member ended before it was ready");
-      } while (!line.endsWith("is ready."));
+      String address = awaitReady(member);
+      assertTrue(address.startsWith("127.0.0.1:"), address);
 
-      Result sum =
-          java("sum", "0", "1_000_000", "--cluster", "127.0.0.1:5931", "--cluster-name", cluster);
+      Result sum = java("sum", "0", "1_000_000", "--cluster", address, "--cluster-name", cluster);
 
       assertEquals(0, sum.code(), sum.err());
       assertEquals("499999500000\n", sum.out());
     } finally {
       member.getOutputStream().close(); // the member's input ends: it stops
       if (!member.waitFor(1, TimeUnit.MINUTES)) {
-        member.destroyForcibly();
+        member.destroyForcibly().waitFor(1, TimeUnit.MINUTES);
       }
     }
     assertFalse(member.isAlive(), "the member JVM was left behind");
+  }
+
+  /**
+   * The address in the line the member prints when it is ready, on the port the system chose;
+   * waits at most a minute, reading on a thread of its own.
+   */
+  private static String awaitReady(Process member) throws InterruptedException {
+    CompletableFuture<String> ready = new CompletableFuture<>();
+    Thread reader =
+        new Thread(
+            () -> {
+              try (BufferedReader out =
+                  new BufferedReader(new InputStreamReader(member.getInputStream(), UTF_8))) {
+                for (String line = out.readLine(); line != null; line = out.readLine()) {
+                  if (line.startsWith("Member ") && line.endsWith(" is ready.")) {
+                    ready.complete(line.split(" ", 3)[1]);
+                  }
+                }
+              } catch (IOException e) {
+                ready.completeExceptionally(e);
+              }
+              ready.completeExceptionally(
+                  new AssertionError("the member ended before it was ready"));
+            },
+            "member output");
+    reader.setDaemon(true);
+    reader.start();
+    try {
+      return ready.get(1, TimeUnit.MINUTES);
+    } catch (ExecutionException | TimeoutException e) {
+      throw new AssertionError("the member was not ready", e);
+    }
   }
 }
