@@ -8,11 +8,13 @@ import com.hazelcast.cluster.Address;
 import com.hazelcast.cluster.MembershipEvent;
 import com.hazelcast.cluster.MembershipListener;
 import com.hazelcast.config.Config;
+import com.hazelcast.config.JavaSerializationFilterConfig;
 import com.hazelcast.config.JoinConfig;
 import com.hazelcast.config.NetworkConfig;
 import com.hazelcast.core.Hazelcast;
 import com.hazelcast.core.HazelcastInstance;
 import java.io.IOException;
+import java.io.ObjectInputFilter;
 import java.io.PrintWriter;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -20,6 +22,7 @@ import java.util.concurrent.CountDownLatch;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 
 /** {@code member}: a Hazelcast member in this JVM, whose class path already holds the library. */
@@ -29,10 +32,16 @@ import picocli.CommandLine.Spec;
     sortOptions = false,
     description = {
       "Runs a cluster member in this JVM until it is stopped (Ctrl-C), for sum --cluster and"
-          + " compare --cluster. Terms of your own need their classes on this JVM's class path.",
+          + " compare --cluster. Terms of your own need their classes on this JVM's class path"
+          + " and their packages in --allow.",
       "Defaults are hermetic: it listens on 127.0.0.1 only, joins the listed members over"
-          + " TCP/IP, no multicast, no phone-home. A member runs code that clients submit: keep"
-          + " it on a trusted network.",
+          + " TCP/IP, no multicast, no phone-home.",
+      "It deserializes only the classes of range-summer, of Hazelcast and of the --allow"
+          + " packages, the JDK's exceptions, and the few java.lang classes that lambdas and boxed"
+          + " values are made of: a task or term of any other class is refused before it is read,"
+          + " and the member names the class on standard error. That is a filter, not"
+          + " authentication: whoever reaches the port can still run range-summer's tasks and"
+          + " the code of the allowed classes, so keep members on a trusted network.",
       "Prints a line when it is ready, and when a member joins or leaves the cluster."
     })
 final class MemberCommand implements Callable<Integer> {
@@ -68,6 +77,16 @@ final class MemberCommand implements Callable<Integer> {
   String clusterName = ClusterOption.DEFAULT_NAME;
 
   @Option(
+      names = "--allow",
+      paramLabel = "PACKAGE",
+      split = ",",
+      description =
+          "Also deserialize the classes of these packages and their subpackages, such as"
+              + " com.example.terms: those of your terms, what they hold, and your own tasks."
+              + " Default: none.")
+  List<String> allow = List.of();
+
+  @Option(
       names = "--until-input-ends",
       hidden = true,
       description = "Stop when standard input ends: for members that compare starts.")
@@ -76,7 +95,14 @@ final class MemberCommand implements Callable<Integer> {
   @Override
   public Integer call() throws IOException, InterruptedException {
     Args.checkBetween(spec, "port", port, 0, 65_535);
-    HazelcastInstance member = Hazelcast.newHazelcastInstance(config());
+    AllowList allowed;
+    try {
+      allowed = AllowList.of(allow);
+    } catch (IllegalArgumentException e) {
+      throw new ParameterException(spec.commandLine(), e.getMessage());
+    }
+    installJvmFilter(allowed);
+    HazelcastInstance member = Hazelcast.newHazelcastInstance(config(allowed));
     PrintWriter out = spec.commandLine().getOut();
     Address address = member.getCluster().getLocalMember().getAddress();
     out.printf(
@@ -105,7 +131,31 @@ final class MemberCommand implements Callable<Integer> {
     return 0;
   }
 
-  private Config config() {
+  /**
+   * Sets this JVM's filter, under which the library reads the terms inside tasks; tells on
+   * standard error which class it refused, since the client's exception does not name it.
+   */
+  private void installJvmFilter(AllowList allowed) {
+    if (ObjectInputFilter.Config.getSerialFilter() != null
+        || System.getProperty("jdk.serialFilterFactory") != null) {
+      throw new ParameterException(
+          spec.commandLine(),
+          "this JVM already has a deserialization filter (jdk.serialFilter or"
+              + " jdk.serialFilterFactory); member sets its own: name packages with --allow");
+    }
+    PrintWriter err = spec.commandLine().getErr();
+    ObjectInputFilter.Config.setSerialFilter(
+        allowed.jvmFilter(
+            name -> {
+              err.println(
+                  "Refused to deserialize "
+                      + name
+                      + ": not in range-summer's packages or --allow.");
+              err.flush();
+            }));
+  }
+
+  private Config config(AllowList allowed) {
     System.setProperty("hazelcast.logging.type", "none");
     Config config = new Config();
     config.setClusterName(clusterName);
@@ -113,6 +163,10 @@ final class MemberCommand implements Callable<Integer> {
     config.setProperty("hazelcast.logging.type", "none");
     config.setProperty("hazelcast.socket.bind.any", "false"); // only the interface below
     config.getJetConfig().setEnabled(false);
+    JavaSerializationFilterConfig filter = new JavaSerializationFilterConfig();
+    filter.setDefaultsDisabled(true); // they allow every class whose name starts with "java"
+    filter.getWhitelist().addPrefixes(allowed.prefixes().toArray(String[]::new));
+    config.getSerializationConfig().setJavaSerializationFilterConfig(filter);
     config
         .getExecutorConfig(ClusterSupport.EXECUTOR)
         .setPoolSize(Runtime.getRuntime().availableProcessors());

@@ -100,17 +100,107 @@ class ClusterCommandsTest {
     }
   }
 
+  /**
+   * A client in this JVM sends the member a task and a term of a class outside its allow list,
+   * compiled for the test into a package of its own ({@link UntrustedClasses}), whose {@code
+   * readObject} writes a file: the member refuses both before reading them. With {@code --allow}
+   * for that package, both run.
+   */
   @Test
-  void member_help_saysWhatItListensOn() {
+  void member_deserializesOnlyWhatItAllows(@TempDir Path dir) throws Exception {
+    UntrustedClasses untrusted = UntrustedClasses.compile(dir);
+    Path errors = dir.resolve("member.err");
+    try (LocalMembers member =
+            new LocalMembers(
+                1,
+                ProcessBuilder.Redirect.to(errors.toFile()),
+                List.of(untrusted.classes()),
+                List.of());
+        ClusterSupport.Connection client =
+            ClusterSupport.load().orElseThrow().connect(member.addresses(), member.clusterName())) {
+      Throwable task = untrusted.submitTask(client.executor());
+      assertTrue(
+          Main.describe(task)
+              .contains("Resolving class " + UntrustedClasses.TASK + " is not allowed."),
+          () -> Main.describe(task));
+      String term = Main.describe(untrusted.sumTerm(client.executor()));
+      assertTrue(
+          term.startsWith("RangeSummerException: the term cannot be read in a member (pid "), term);
+      assertTrue(term.contains("InvalidClassException: filter status: REJECTED"), term);
+      assertFalse(Files.exists(untrusted.trace()), "a refused class was deserialized");
+    }
+    String refusals = Files.readString(errors, UTF_8);
+    assertTrue(
+        refusals.contains(
+            "Refused to deserialize "
+                + UntrustedClasses.TERM
+                + ": not in range-summer's packages or --allow."),
+        refusals);
+
+    try (LocalMembers member =
+            new LocalMembers(
+                1,
+                ProcessBuilder.Redirect.INHERIT,
+                List.of(untrusted.classes()),
+                List.of("--allow", UntrustedClasses.PACKAGE));
+        ClusterSupport.Connection client =
+            ClusterSupport.load().orElseThrow().connect(member.addresses(), member.clusterName())) {
+      assertEquals("ran", untrusted.runTask(client.executor()));
+      assertTrue(Files.exists(untrusted.trace()), "the allowed task was deserialized");
+      assertEquals(45, untrusted.sumTermOk(client.executor()));
+    }
+    assertEquals(List.of(), memberJvms());
+  }
+
+  /**
+   * {@code java -Djdk.serialFilter=...} sets a JVM-wide filter that the member cannot replace;
+   * it refuses to start rather than run with a filter it did not choose.
+   */
+  @Test
+  void member_inAJvmWithAFilterOfItsOwn_refusesToStart(@TempDir Path dir)
+      throws IOException, InterruptedException {
+    Jvm.Result member =
+        Jvm.run(
+            dir,
+            1,
+            List.of(
+                "-Djdk.serialFilter=java.**;!*",
+                "-cp",
+                System.getProperty("java.class.path"),
+                Main.class.getName(),
+                "member",
+                "--port",
+                "0",
+                "--until-input-ends"));
+
+    assertEquals(2, member.code(), member.err());
+    assertTrue(
+        member
+            .err()
+            .startsWith(
+                "error: this JVM already has a deserialization filter (jdk.serialFilter or"
+                    + " jdk.serialFilterFactory); member sets its own: name packages with"
+                    + " --allow\n"),
+        member.err());
+    assertEquals("", member.out());
+  }
+
+  @Test
+  void member_help_saysWhatItListensOnAndDeserializes() {
     Cli.Run run = Cli.run("member", "--help");
 
     assertEquals(0, run.code(), run.err());
     String text = run.out().replaceAll("\\s+", " ");
     assertTrue(text.contains("it listens on 127.0.0.1 only"), run.out());
+    assertTrue(text.contains("--allow=PACKAGE[,PACKAGE...]"), run.out());
+    assertTrue(text.contains("That is a filter, not authentication"), run.out());
   }
 
+  /** Checked before the member starts, or sets this JVM's deserialization filter. */
   @Test
-  void member_badPort_isAUsageError() {
+  void member_badArguments_areUsageErrors() {
+    Cli.run("member", "--allow", "com.example,x;*")
+        .assertUsageError("--allow (x;*) must be a package name, such as com.example.terms");
     Cli.run("member", "--port", "65536")
         .assertUsageError("port (65536) must be between 0 and 65535");
   }

@@ -49,35 +49,15 @@ class ShadedJarIT {
     assertTrue(Files.isRegularFile(jar), () -> jar + " exists: run mvn verify");
   }
 
-  /** What the process printed and returned. */
-  private record Result(int code, String out, String err) {}
-
-  private static Result java(String... args) throws IOException, InterruptedException {
-    List<String> command = new ArrayList<>();
-    command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-    command.add("-jar");
-    command.add(jar.toString());
+  private static Jvm.Result java(String... args) throws IOException, InterruptedException {
+    List<String> command = new ArrayList<>(List.of("-jar", jar.toString()));
     command.addAll(List.of(args));
-    Path out = Files.createTempFile(tmp, "out", ".txt");
-    Path err = Files.createTempFile(tmp, "err", ".txt");
-    Process process =
-        new ProcessBuilder(command)
-            .redirectInput(ProcessBuilder.Redirect.PIPE)
-            .redirectOutput(out.toFile())
-            .redirectError(err.toFile())
-            .start();
-    process.getOutputStream().close();
-    if (!process.waitFor(5, TimeUnit.MINUTES)) {
-      process.destroyForcibly().waitFor(1, TimeUnit.MINUTES);
-      throw new AssertionError("java -jar " + String.join(" ", args) + " did not end");
-    }
-    return new Result(
-        process.exitValue(), Files.readString(out, UTF_8), Files.readString(err, UTF_8));
+    return Jvm.run(tmp, 5, command);
   }
 
   @Test
   void compare_endToEnd() throws IOException, InterruptedException {
-    Result result = java("compare", "0", "1000000", "--repeat", "1");
+    Jvm.Result result = java("compare", "0", "1000000", "--repeat", "1");
 
     assertEquals(0, result.code(), result.err());
     assertEquals("", result.err(), "nothing on stderr: no progress bar when piped, no warning");
@@ -96,7 +76,7 @@ class ShadedJarIT {
 
   @Test
   void sum_onWorkerJvmsStartedFromTheJar() throws IOException, InterruptedException {
-    Result result = java("sum", "0", "1000000", "--strategy", "multiProcess", "--workers", "2");
+    Jvm.Result result = java("sum", "0", "1000000", "--strategy", "multiProcess", "--workers", "2");
 
     assertEquals(0, result.code(), result.err());
     assertEquals("499999500000\n", result.out());
@@ -141,11 +121,11 @@ class ShadedJarIT {
 
   @Test
   void version_and_usageError() throws IOException, InterruptedException {
-    Result version = java("--version");
+    Jvm.Result version = java("--version");
     assertEquals(0, version.code());
     assertTrue(version.out().startsWith("range-summer "), version.out());
 
-    Result error = java("sum", "5", "3");
+    Jvm.Result error = java("sum", "5", "3");
     assertEquals(2, error.code());
     assertTrue(error.err().startsWith("error: start (5) must be <= end (3)\nUsage:"), error.err());
     assertTrue(!error.err().contains("\tat "), error.err());
@@ -171,7 +151,7 @@ class ShadedJarIT {
       String address = awaitReady(member);
       assertTrue(address.startsWith("127.0.0.1:"), address);
 
-      Result sum = java("sum", "0", "1_000_000", "--cluster", address, "--cluster-name", cluster);
+      Jvm.Result sum = java("sum", "0", "1_000_000", "--cluster", address, "--cluster-name", cluster);
 
       assertEquals(0, sum.code(), sum.err());
       assertEquals("499999500000\n", sum.out());
