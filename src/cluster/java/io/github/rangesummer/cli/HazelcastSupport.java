@@ -6,11 +6,26 @@ package io.github.rangesummer.cli;
 
 import com.hazelcast.client.HazelcastClient;
 import com.hazelcast.client.config.ClientConfig;
+import com.hazelcast.client.config.ClientConnectionStrategyConfig;
+import com.hazelcast.client.config.ClientConnectionStrategyConfig.ReconnectMode;
+import com.hazelcast.cluster.Address;
+import com.hazelcast.cluster.InitialMembershipEvent;
+import com.hazelcast.cluster.InitialMembershipListener;
+import com.hazelcast.cluster.Member;
+import com.hazelcast.cluster.MembershipEvent;
+import com.hazelcast.config.ListenerConfig;
 import com.hazelcast.core.HazelcastInstance;
 import com.hazelcast.core.IExecutorService;
+import com.hazelcast.core.LifecycleEvent;
+import com.hazelcast.core.LifecycleListener;
 import java.io.Serializable;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.UUID;
 import java.util.concurrent.Callable;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Future;
@@ -21,8 +36,32 @@ import java.util.concurrent.TimeoutException;
  * The tool's cluster support on Hazelcast: a client for {@code --cluster}, and the {@code member}
  * command. Compiled from {@code src/cluster/java} into the shaded tool jar only; {@link
  * ClusterSupport#load()} finds it by name.
+ *
+ * <p>The client gives up on a cluster it cannot reach after {@link #REACH_SECONDS}, where
+ * Hazelcast's defaults would try forever (its cluster connect timeout) or retry each task for 120
+ * s (its invocation timeout), and says so in the user's terms.
  */
 final class HazelcastSupport implements ClusterSupport {
+
+  /**
+   * {@code hazelcast.client.invocation.timeout.seconds}: how long the client retries a task it
+   * cannot place (no connection, a partition without an owner); 120 by default. The limit applies
+   * only to retries, never to a task that runs: a chunk may compute for hours.
+   */
+  static final int INVOCATION_SECONDS = REACH_SECONDS;
+
+  /**
+   * {@code hazelcast.client.heartbeat.interval}: a connection idle this long is pinged, in
+   * milliseconds; 5,000 by default.
+   */
+  static final int HEARTBEAT_INTERVAL_MILLIS = 2_000;
+
+  /**
+   * {@code hazelcast.client.heartbeat.timeout}: a connection silent this long is closed, in
+   * milliseconds, 60,000 by default; Hazelcast also waits this long for an address that accepts a
+   * connection to answer as a member. Well above a member's garbage collection pauses.
+   */
+  static final int HEARTBEAT_TIMEOUT_MILLIS = REACH_SECONDS * 1_000;
 
   /** Created by {@link ClusterSupport#load()}. */
   HazelcastSupport() {}
@@ -33,20 +72,80 @@ final class HazelcastSupport implements ClusterSupport {
     config.setClusterName(clusterName);
     config.setProperty("hazelcast.phone.home.enabled", "false");
     config.setProperty("hazelcast.logging.type", "none");
-    config.getConnectionStrategyConfig().getConnectionRetryConfig().setClusterConnectTimeoutMillis(
-        30_000);
+    config.setProperty(
+        "hazelcast.client.invocation.timeout.seconds", Integer.toString(INVOCATION_SECONDS));
+    config.setProperty(
+        "hazelcast.client.heartbeat.interval", Integer.toString(HEARTBEAT_INTERVAL_MILLIS));
+    config.setProperty(
+        "hazelcast.client.heartbeat.timeout", Integer.toString(HEARTBEAT_TIMEOUT_MILLIS));
+    ClientConnectionStrategyConfig connecting = config.getConnectionStrategyConfig();
+    // ON: while it reconnects, tasks wait, so a member back within REACH_SECONDS saves the sum.
+    connecting.setReconnectMode(ReconnectMode.ON);
+    connecting
+        .getConnectionRetryConfig()
+        .setClusterConnectTimeoutMillis(TimeUnit.SECONDS.toMillis(REACH_SECONDS));
+    config
+        .getNetworkConfig()
+        .setConnectionTimeout((int) TimeUnit.SECONDS.toMillis(CONNECT_ATTEMPT_SECONDS));
     for (String address : addresses) {
       config.getNetworkConfig().addAddress(address);
     }
-    HazelcastInstance client = HazelcastClient.newHazelcastClient(config);
-    return new Connection() {
-      @Override
-      public ExecutorService executor() {
-        return client.getExecutorService(EXECUTOR);
-      }
+    Watch watch = new Watch();
+    config.addListenerConfig(new ListenerConfig(watch)); // its lifecycle events from the start
+    long started = System.nanoTime();
+    HazelcastInstance client;
+    try {
+      client = HazelcastClient.newHazelcastClient(config);
+    } catch (IllegalStateException e) { // "Unable to connect to any cluster."
+      throw new ClusterUnavailableException(
+          String.format(
+              Locale.ROOT,
+              "could not reach any member of cluster '%s' at %s within %d s: is a member of that"
+                  + " cluster name (--cluster-name) running there?",
+              clusterName,
+              String.join(", ", addresses),
+              secondsSince(started)),
+          e);
+    }
+    client.getCluster().addMembershipListener(watch);
+    return new HazelcastConnection(client, clusterName, watch);
+  }
 
-      @Override
-      public int cores() {
+  @Override
+  public Object memberCommand() {
+    return new MemberCommand();
+  }
+
+  /** Whole seconds since {@code nanoTime}, at least 1, for messages. */
+  private static long secondsSince(long nanoTime) {
+    return Math.max(1, Math.round((System.nanoTime() - nanoTime) / 1e9));
+  }
+
+  private static String address(Member member) {
+    Address address = member.getAddress();
+    return address.getHost() + ":" + address.getPort();
+  }
+
+  /** A client's connection, which says in the user's terms when it has no member left. */
+  private static final class HazelcastConnection implements Connection {
+    private final HazelcastInstance client;
+    private final String clusterName;
+    private final Watch watch;
+
+    HazelcastConnection(HazelcastInstance client, String clusterName, Watch watch) {
+      this.client = client;
+      this.clusterName = clusterName;
+      this.watch = watch;
+    }
+
+    @Override
+    public ExecutorService executor() {
+      return client.getExecutorService(EXECUTOR);
+    }
+
+    @Override
+    public int cores() {
+      try {
         IExecutorService executor = client.getExecutorService(EXECUTOR);
         int cores = 0;
         for (Future<Integer> count : executor.submitToAllMembers(new Cores()).values()) {
@@ -60,18 +159,88 @@ final class HazelcastSupport implements ClusterSupport {
           }
         }
         return Math.max(1, cores);
+      } catch (RuntimeException e) {
+        throw explain(e);
       }
+    }
 
-      @Override
-      public void close() {
-        client.shutdown();
+    @Override
+    public RuntimeException explain(RuntimeException failure) {
+      long lostAt = watch.lostAt;
+      boolean running = client.getLifecycleService().isRunning();
+      if (lostAt == Watch.CONNECTED && running) {
+        return failure;
       }
-    };
+      List<String> last = watch.lastMembers;
+      String whom =
+          last.isEmpty()
+              ? "every member"
+              : last.size() == 1
+                  ? "its last member, " + last.get(0)
+                  : "its last members, " + String.join(", ", last);
+      return new ClusterUnavailableException(
+          String.format(
+              Locale.ROOT,
+              "no members left in cluster '%s': the client lost its connection to %s, and %s",
+              clusterName,
+              whom,
+              running
+                  ? "has reached none again for " + secondsSince(lostAt) + " s"
+                  : "reached none again within " + REACH_SECONDS + " s"),
+          failure);
+    }
+
+    @Override
+    public void close() {
+      client.shutdown();
+    }
   }
 
-  @Override
-  public Object memberCommand() {
-    return new MemberCommand();
+  /**
+   * Follows the client: whether it is connected, since when it is not, and the members it knew
+   * when it lost its connection to the last of them, for {@link HazelcastConnection#explain}.
+   */
+  private static final class Watch implements LifecycleListener, InitialMembershipListener {
+    static final long CONNECTED = Long.MIN_VALUE;
+
+    private final Map<UUID, String> members = new ConcurrentHashMap<>();
+
+    /** {@code System.nanoTime()} when the client lost its last connection, or {@link #CONNECTED}. */
+    volatile long lostAt = CONNECTED;
+
+    /** The members the client knew when it lost its last connection. */
+    volatile List<String> lastMembers = List.of();
+
+    @Override
+    public void stateChanged(LifecycleEvent event) {
+      switch (event.getState()) {
+        case CLIENT_DISCONNECTED -> {
+          lastMembers = List.copyOf(new ArrayList<>(members.values()));
+          lostAt = System.nanoTime();
+        }
+        case CLIENT_CONNECTED -> lostAt = CONNECTED;
+        default -> {
+          // starting, started, shutting down, shut down: explain asks the client itself
+        }
+      }
+    }
+
+    @Override
+    public void init(InitialMembershipEvent event) {
+      for (Member member : event.getMembers()) {
+        members.put(member.getUuid(), address(member));
+      }
+    }
+
+    @Override
+    public void memberAdded(MembershipEvent event) {
+      members.put(event.getMember().getUuid(), address(event.getMember()));
+    }
+
+    @Override
+    public void memberRemoved(MembershipEvent event) {
+      members.remove(event.getMember().getUuid());
+    }
   }
 
   /** A member's available processors. */

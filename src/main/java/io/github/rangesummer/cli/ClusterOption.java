@@ -21,7 +21,9 @@ final class ClusterOption {
       split = ",",
       description =
           "Members of a cluster (started with the member command) to sum on, as a client,"
-              + " with the distributed strategy.")
+              + " with the distributed strategy. Gives up when it reaches no member for about "
+              + ClusterSupport.REACH_SECONDS
+              + " s, at the start or after losing the last one.")
   List<String> addresses;
 
   @Option(
@@ -39,6 +41,7 @@ final class ClusterOption {
    * Connects to the cluster given by the options.
    *
    * @throws ParameterException if this build of the tool has no cluster support
+   * @throws ClusterUnavailableException if no member answered
    */
   ClusterSupport.Connection connect(CommandSpec spec) {
     return support(spec).connect(addresses, name);

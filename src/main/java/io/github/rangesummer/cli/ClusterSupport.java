@@ -23,11 +23,24 @@ interface ClusterSupport {
   String EXECUTOR = "range-summer";
 
   /**
+   * How long a client tries to reach a member before it gives up, in seconds: at the start, and
+   * after it lost its connection to the last one.
+   */
+  int REACH_SECONDS = 10;
+
+  /**
+   * How long one connection attempt to an address that does not answer at all (a host that is
+   * down, a firewall that drops packets) may take, in seconds; one that refuses fails at once.
+   */
+  int CONNECT_ATTEMPT_SECONDS = 5;
+
+  /**
    * Connects to a cluster as a client.
    *
    * @param addresses members to connect to, as {@code HOST:PORT}
    * @param clusterName the cluster's name
    * @return the connection; closing it disconnects
+   * @throws ClusterUnavailableException if no member answered within {@link #REACH_SECONDS}
    */
   Connection connect(List<String> addresses, String clusterName);
 
@@ -40,8 +53,19 @@ interface ClusterSupport {
     /** The members' executor {@link #EXECUTOR}. */
     ExecutorService executor();
 
-    /** The members' processors, added up: a sensible {@code parallelism}. */
+    /**
+     * The members' processors, added up: a sensible {@code parallelism}.
+     *
+     * @throws ClusterUnavailableException if no member is left
+     */
     int cores();
+
+    /**
+     * What to throw for {@code failure}, a sum's on this cluster: a {@link
+     * ClusterUnavailableException} that says so, its cause {@code failure}, if the client has no
+     * member left; else {@code failure} itself.
+     */
+    RuntimeException explain(RuntimeException failure);
 
     /** Disconnects; the members keep running. */
     @Override

@@ -117,12 +117,13 @@ final class LocalMembers implements AutoCloseable {
   }
 
   /**
-   * The members' JVM options. From JDK 23 on, Hazelcast's use of {@code sun.misc.Unsafe} makes
-   * the JVM print a four-line warning (JEP 471, JEP 498) in every member; the tool starts these
-   * JVMs for Hazelcast, so it allows that use and spares the user the noise.
+   * The members' JVM options. No performance-data file in the temporary directory: a member that
+   * is killed would leave its file there. From JDK 23 on, Hazelcast's use of {@code
+   * sun.misc.Unsafe} makes the JVM print a four-line warning (JEP 471, JEP 498) in every member;
+   * the tool starts these JVMs for Hazelcast, so it allows that use and spares the user the noise.
    */
   private static List<String> jvmOptions() {
-    List<String> options = new ArrayList<>(List.of("-XX:+UseSerialGC"));
+    List<String> options = new ArrayList<>(List.of("-XX:+UseSerialGC", "-XX:-UsePerfData"));
     if (Runtime.version().feature() >= 23) {
       options.add("--sun-misc-unsafe-memory-access=allow");
     }
@@ -158,6 +159,14 @@ final class LocalMembers implements AutoCloseable {
     reader.setDaemon(true);
     reader.start();
     return ready;
+  }
+
+  /**
+   * Member {@code index}'s process, in the order of {@link #addresses()}, for tests that stop or
+   * kill one: closing its standard input stops it.
+   */
+  Process process(int index) {
+    return processes.get(index);
   }
 
   private static String awaitReady(CompletableFuture<String> member) throws IOException {

@@ -91,14 +91,16 @@ public final class Main implements Runnable {
 
   /**
    * The library's {@link IllegalArgumentException}s (a reversed range, workers out of range) are
-   * usage errors; anything else is a failure of the sum, reported without a stack trace.
+   * usage errors; anything else is a failure of the sum, reported without a stack trace: a cluster
+   * without members by what happened alone, the rest with their causes.
    */
   private static int onFailure(Exception e, CommandLine cli, ParseResult parsed) {
     if (e instanceof IllegalArgumentException) {
       return usageError(cli, e.getMessage());
     }
     PrintWriter err = cli.getErr();
-    err.println("error: " + describe(e));
+    err.println(
+        "error: " + (e instanceof ClusterUnavailableException ? e.getMessage() : describe(e)));
     err.flush();
     return cli.getCommandSpec().exitCodeOnExecutionException();
   }

@@ -118,18 +118,18 @@ enum Strategy {
    */
   Lease open(int workers, ClusterSupport.Connection cluster, ProgressBar bar) {
     return switch (this) {
-      case SEQUENTIAL -> new Lease(RangeSummer.sequential(), null, bar);
-      case THREADED -> new Lease(RangeSummer.threaded(workers), null, bar);
+      case SEQUENTIAL -> new Lease(RangeSummer.sequential(), null, null, bar);
+      case THREADED -> new Lease(RangeSummer.threaded(workers), null, null, bar);
       case FORK_JOIN -> {
         ForkJoinPool pool = new ForkJoinPool(workers);
-        yield new Lease(RangeSummer.forkJoin(pool), pool, bar);
+        yield new Lease(RangeSummer.forkJoin(pool), pool, null, bar);
       }
-      case MULTI_PROCESS -> new Lease(RangeSummer.multiProcess(workers), null, bar);
+      case MULTI_PROCESS -> new Lease(RangeSummer.multiProcess(workers), null, null, bar);
       case DISTRIBUTED -> {
         if (cluster == null) {
           throw new IllegalStateException("distributed needs a cluster: --cluster HOST:PORT");
         }
-        yield new Lease(RangeSummer.distributed(cluster.executor(), workers), null, bar);
+        yield new Lease(RangeSummer.distributed(cluster.executor(), workers), null, cluster, bar);
       }
     };
   }
@@ -141,22 +141,34 @@ enum Strategy {
 
   /**
    * A summer, reporting to the bar if it draws, and for {@code forkJoin} the pool it borrows;
-   * closing releases both.
+   * closing releases both. On a cluster, a failure that comes from having no member left is
+   * reported as such.
    */
   static final class Lease implements AutoCloseable {
     private final RangeSummer summer;
     private final RangeSummer reporting;
     private final ForkJoinPool pool;
+    private final ClusterSupport.Connection cluster;
 
-    private Lease(RangeSummer summer, ForkJoinPool pool, ProgressBar bar) {
+    private Lease(
+        RangeSummer summer, ForkJoinPool pool, ClusterSupport.Connection cluster, ProgressBar bar) {
       this.summer = summer;
       this.reporting = bar.enabled() ? summer.withProgress(bar) : summer;
       this.pool = pool;
+      this.cluster = cluster;
     }
 
-    /** The exact sum, with progress reported to the bar. */
+    /**
+     * The exact sum, with progress reported to the bar.
+     *
+     * @throws ClusterUnavailableException if the sum failed because no member is left
+     */
     BigInteger sumExact(long start, long end) {
-      return reporting.sumExact(start, end);
+      try {
+        return reporting.sumExact(start, end);
+      } catch (RuntimeException e) {
+        throw cluster == null ? e : cluster.explain(e);
+      }
     }
 
     @Override

@@ -16,7 +16,10 @@ import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -183,6 +186,92 @@ class ClusterCommandsTest {
                     + " --allow\n"),
         member.err());
     assertEquals("", member.out());
+  }
+
+  /**
+   * The member is killed while it computes (its CPU time grows): the sum fails, within the
+   * client's {@link ClusterSupport#REACH_SECONDS}, naming the cluster and the member it lost, not
+   * with Hazelcast's "Client is not active".
+   */
+  @Test
+  void sum_whenTheLastMemberDies_saysNoMemberIsLeft() throws Exception {
+    try (LocalMembers member = new LocalMembers(1)) {
+      String address = member.addresses().get(0);
+      ProcessHandle handle = member.process(0).toHandle();
+      Duration before = cpu(handle);
+      CompletableFuture<Cli.Run> sum = new CompletableFuture<>();
+      Thread client =
+          new Thread(
+              () ->
+                  sum.complete(
+                      Cli.run(
+                          "sum",
+                          "0",
+                          "100_000_000_000_000", // hours: it never ends by itself
+                          "--cluster",
+                          address,
+                          "--cluster-name",
+                          member.clusterName())),
+              "sum --cluster");
+      client.setDaemon(true);
+      client.start();
+      long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(1);
+      while (cpu(handle).minus(before).compareTo(Duration.ofMillis(1_500)) < 0) {
+        assertFalse(sum.isDone(), () -> "the sum ended before the member computed: " + sum.join());
+        assertTrue(System.nanoTime() < deadline, "the member did not start computing in 1 min");
+        Thread.sleep(50);
+      }
+      member.process(0).destroyForcibly().waitFor(1, TimeUnit.MINUTES);
+
+      Cli.Run run = sum.get(2, TimeUnit.MINUTES);
+      assertEquals(1, run.code(), run.err());
+      assertEquals(
+          "error: no members left in cluster '"
+              + member.clusterName()
+              + "': the client lost its connection to its last member, "
+              + address
+              + ", and reached none again within "
+              + ClusterSupport.REACH_SECONDS
+              + " s\n",
+          run.err());
+      assertEquals("", run.out());
+    }
+    assertEquals(List.of(), memberJvms());
+  }
+
+  private static Duration cpu(ProcessHandle process) {
+    return process
+        .info()
+        .totalCpuDuration()
+        .orElseThrow(() -> new AssertionError("no CPU time for pid " + process.pid()));
+  }
+
+  /**
+   * The test binds a socket of its own to a port the system chose, without {@code SO_REUSEADDR},
+   * and never listens on it: while the test runs, no other process can bind that port, and every
+   * connection to it is refused, as where no member runs.
+   */
+  @Test
+  void sum_withNoMemberReachable_namesTheAddressesAndTheTime() throws IOException {
+    try (Socket reserved = new Socket()) {
+      reserved.setReuseAddress(false);
+      reserved.bind(new InetSocketAddress("127.0.0.1", 0));
+      String address = "127.0.0.1:" + reserved.getLocalPort();
+
+      Cli.Run run =
+          Cli.run("sum", "0", "10", "--cluster", address, "--cluster-name", "nobody-here");
+
+      assertEquals(1, run.code(), run.err());
+      assertTrue(
+          run.err()
+              .matches(
+                  "error: could not reach any member of cluster 'nobody-here' at "
+                      + address.replace(".", "\\.")
+                      + " within [0-9]+ s: is a member of that cluster name \\(--cluster-name\\)"
+                      + " running there\\?\n"),
+          run.err());
+      assertEquals("", run.out());
+    }
   }
 
   @Test
