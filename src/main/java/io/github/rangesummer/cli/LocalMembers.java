@@ -36,6 +36,7 @@ final class LocalMembers implements AutoCloseable {
   private static final long STOP_SECONDS = 10;
 
   private final List<Process> processes = new ArrayList<>();
+  private final List<List<String>> outputs = new ArrayList<>();
   private final List<String> addresses = new ArrayList<>();
   private final String clusterName = "range-summer-local-" + UUID.randomUUID();
   private final ProcessBuilder.Redirect errors;
@@ -113,7 +114,9 @@ final class LocalMembers implements AutoCloseable {
     command.addAll(options);
     Process process = new ProcessBuilder(command).redirectError(errors).start();
     processes.add(process);
-    return readOutput(process);
+    List<String> output = new ArrayList<>();
+    outputs.add(output);
+    return readOutput(process, output);
   }
 
   /**
@@ -132,10 +135,10 @@ final class LocalMembers implements AutoCloseable {
 
   /**
    * Reads the member's standard output on a daemon thread until it ends: the address from the
-   * line that says it is ready, then the lines about members joining and leaving, which are
-   * dropped, so that the member never blocks on a full pipe.
+   * line that says it is ready, then the lines about members joining and leaving, kept in {@code
+   * output} (a few a member), so that the member never blocks on a full pipe.
    */
-  private static CompletableFuture<String> readOutput(Process process) {
+  private static CompletableFuture<String> readOutput(Process process, List<String> output) {
     CompletableFuture<String> ready = new CompletableFuture<>();
     Thread reader =
         new Thread(
@@ -146,6 +149,11 @@ final class LocalMembers implements AutoCloseable {
                 for (String line = out.readLine(); line != null; line = out.readLine()) {
                   if (!ready.isDone() && line.startsWith("Member ") && line.endsWith(READY)) {
                     ready.complete(line.split(" ", 3)[1]);
+                  } else {
+                    synchronized (output) {
+                      output.add(line);
+                      output.notifyAll();
+                    }
                   }
                 }
               } catch (IOException e) {
@@ -159,6 +167,36 @@ final class LocalMembers implements AutoCloseable {
     reader.setDaemon(true);
     reader.start();
     return ready;
+  }
+
+  /**
+   * Waits up to {@code seconds} for member {@code index} (in the order of {@link #addresses()})
+   * to print {@code line} after its ready line; for tests.
+   *
+   * @return whether it did
+   * @throws InterruptedException if interrupted while waiting
+   */
+  boolean awaitLine(int index, String line, long seconds) throws InterruptedException {
+    List<String> output = outputs.get(index);
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(seconds);
+    synchronized (output) {
+      while (!output.contains(line)) {
+        long left = deadline - System.nanoTime();
+        if (left <= 0) {
+          return false;
+        }
+        TimeUnit.NANOSECONDS.timedWait(output, left);
+      }
+      return true;
+    }
+  }
+
+  /** What member {@code index} printed after its ready line so far, for tests' messages. */
+  List<String> output(int index) {
+    List<String> output = outputs.get(index);
+    synchronized (output) {
+      return List.copyOf(output);
+    }
   }
 
   /**

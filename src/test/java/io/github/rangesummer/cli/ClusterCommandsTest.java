@@ -188,6 +188,23 @@ class ClusterCommandsTest {
     assertEquals("", member.out());
   }
 
+  @Test
+  void member_printsJoinsAndLeaves_withTheMemberCount() throws IOException, InterruptedException {
+    try (LocalMembers members = new LocalMembers(2)) {
+      String second = members.addresses().get(1);
+      String cluster = members.clusterName();
+      String joined = "Member " + second + " joined cluster '" + cluster + "': 2 members.";
+      assertTrue(
+          members.awaitLine(0, joined, 60), () -> "no line " + joined + " in " + members.output(0));
+
+      members.process(1).getOutputStream().close(); // it stops
+      String left = "Member " + second + " left cluster '" + cluster + "': 1 member.";
+      assertTrue(
+          members.awaitLine(0, left, 60), () -> "no line " + left + " in " + members.output(0));
+    }
+    assertEquals(List.of(), memberJvms());
+  }
+
   /**
    * The member is killed while it computes (its CPU time grows): the sum fails, within the
    * client's {@link ClusterSupport#REACH_SECONDS}, naming the cluster and the member it lost, not
