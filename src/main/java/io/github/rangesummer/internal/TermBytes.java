@@ -91,12 +91,51 @@ public final class TermBytes {
    * @throws ClassNotFoundException if a class of the term is missing here
    */
   public static Object decode(byte[] bytes) throws IOException, ClassNotFoundException {
+    return decode(bytes, ObjectInputFilter.Config.getSerialFilter());
+  }
+
+  /** {@link #decode(byte[])} under the JVM-wide filter {@code jvmWide}, or none; for tests. */
+  static Object decode(byte[] bytes, ObjectInputFilter jvmWide)
+      throws IOException, ClassNotFoundException {
     try (ObjectInputStream objects = new TermInputStream(new ByteArrayInputStream(bytes))) {
-      ObjectInputFilter jvmWide = ObjectInputFilter.Config.getSerialFilter();
       Limits limits = new Limits("");
-      objects.setObjectInputFilter(
-          jvmWide == null ? limits : ObjectInputFilter.merge(limits, jvmWide));
-      return objects.readObject();
+      Refusals filter =
+          new Refusals(jvmWide == null ? limits : ObjectInputFilter.merge(limits, jvmWide));
+      objects.setObjectInputFilter(filter);
+      try {
+        return objects.readObject();
+      } catch (InvalidClassException e) {
+        if (limits.exceeded == null && filter.refused != null) {
+          // The JDK's message says "filter status: REJECTED" and names no class: name it.
+          InvalidClassException named =
+              new InvalidClassException(
+                  filter.refused,
+                  "refused by this JVM's deserialization filter (-Djdk.serialFilter, or the"
+                      + " member command's --allow)");
+          named.initCause(e);
+          throw named;
+        }
+        throw e;
+      }
+    }
+  }
+
+  /** A filter that notes the first class it refuses, for the message. */
+  private static final class Refusals implements ObjectInputFilter {
+    private final ObjectInputFilter filter;
+    String refused;
+
+    Refusals(ObjectInputFilter filter) {
+      this.filter = filter;
+    }
+
+    @Override
+    public Status checkInput(FilterInfo info) {
+      Status status = filter.checkInput(info);
+      if (status == Status.REJECTED && refused == null && info.serialClass() != null) {
+        refused = info.serialClass().getName();
+      }
+      return status;
     }
   }
 
