@@ -12,6 +12,7 @@ import static org.junit.jupiter.api.Assertions.fail;
 
 import com.google.common.util.concurrent.MoreExecutors;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.SplittableRandom;
@@ -52,13 +53,14 @@ class HostileSoakTest {
     long seed = System.nanoTime();
     Set<Long> childrenBefore = children();
     ForkJoinPool pool = new ForkJoinPool(2);
-    List<RangeSummer> summers =
-        List.of(
-            RangeSummer.sequential(),
-            RangeSummer.threaded(3),
-            RangeSummer.forkJoin(),
-            RangeSummer.forkJoin(pool),
-            RangeSummer.multiProcess(2));
+    // Every strategy that needs no cluster, from the project's one list, and a borrowed pool.
+    List<RangeSummer> summers = new ArrayList<>();
+    for (var strategy : io.github.rangesummer.cli.Strategy.values()) {
+      if (!strategy.needsCluster()) {
+        summers.add(strategy.summer(Math.min(2, strategy.maxWorkers()), null));
+      }
+    }
+    summers.add(RangeSummer.forkJoin(pool));
     AtomicLong outcomes = new AtomicLong();
     long deadline = System.nanoTime() + RUN.toNanos();
     try {

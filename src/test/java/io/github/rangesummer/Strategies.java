@@ -4,6 +4,12 @@
  */
 package io.github.rangesummer;
 
+import static io.github.rangesummer.cli.Strategy.DISTRIBUTED;
+import static io.github.rangesummer.cli.Strategy.FORK_JOIN;
+import static io.github.rangesummer.cli.Strategy.MULTI_PROCESS;
+import static io.github.rangesummer.cli.Strategy.SEQUENTIAL;
+import static io.github.rangesummer.cli.Strategy.THREADED;
+
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -15,7 +21,9 @@ import java.util.stream.Stream;
  * The strategies that the contract suite and the properties run against, and summers of them that
  * a test class shares.
  *
- * <p><b>Adding a strategy is one line in {@link #ALL}.</b> Every test annotated {@link
+ * <p><b>Adding a strategy is one line in {@link #ALL}</b>, made from the project's one list of
+ * strategies ({@code io.github.rangesummer.cli.Strategy}), every constant of which {@code
+ * StrategiesTest} finds here. Every test annotated {@link
  * EveryStrategy} (the contract: exactness, overflow, bad arguments, term exceptions,
  * cancellation, deadlines, interruption, progress, concurrent callers, close) and every property
  * of {@code SumPropertiesTest} and {@code SumDoublePropertiesTest} then runs on it; tests that
@@ -30,17 +38,16 @@ final class Strategies implements AutoCloseable {
   /** Every strategy under test: the one list. */
   static final List<Strategy> ALL =
       List.of(
-          Strategy.inJvm("sequential()", RangeSummer::sequential),
-          Strategy.inJvm("threaded(1)", () -> RangeSummer.threaded(1)),
-          Strategy.inJvm("threaded(2)", () -> RangeSummer.threaded(2)),
-          Strategy.inJvm("threaded(7)", () -> RangeSummer.threaded(7)),
-          Strategy.inJvm("forkJoin()", RangeSummer::forkJoin),
-          Strategy.inJvm("forkJoin(pool)", () -> RangeSummer.forkJoin(BORROWED_POOL)),
-          Strategy.remote("multiProcess(1)", () -> RangeSummer.multiProcess(1)),
-          Strategy.remote("multiProcess(2)", () -> RangeSummer.multiProcess(2)),
+          Strategy.inJvm("sequential()", SEQUENTIAL, 1),
+          Strategy.inJvm("threaded(1)", THREADED, 1),
+          Strategy.inJvm("threaded(2)", THREADED, 2),
+          Strategy.inJvm("threaded(7)", THREADED, 7),
+          Strategy.inJvm("forkJoin()", FORK_JOIN, 0),
+          Strategy.inJvm("forkJoin(pool)", FORK_JOIN, BORROWED_POOL),
+          Strategy.remote("multiProcess(1)", MULTI_PROCESS, 1),
+          Strategy.remote("multiProcess(2)", MULTI_PROCESS, 2),
           Strategy.remotePerChunk(
-              "distributed(hazelcast, 4)",
-              () -> RangeSummer.distributed(HazelcastMembers.executor(), 4)));
+              "distributed(hazelcast, 4)", DISTRIBUTED, 4, HazelcastMembers::executor));
 
   /** Chunk sizes that cut even short ranges into as many chunks as the parallelism allows. */
   private static final long[] SMALL_CHUNKS = {1, 3, 100};

@@ -4,6 +4,8 @@
  */
 package io.github.rangesummer;
 
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.ForkJoinPool;
 import java.util.function.Supplier;
 
 /**
@@ -11,6 +13,7 @@ import java.util.function.Supplier;
  * which the test closes. Listed once, in {@link Strategies#ALL}.
  *
  * @param name the factory call, such as {@code threaded(2)}
+ * @param kind the strategy in the project's one list, whose {@code summer} makes it
  * @param factory makes a new summer
  * @param inJvm whether terms run in this JVM, so that a test can watch them through plain
  *     objects and a term's exception arrives as the same instance; remote strategies run terms
@@ -20,22 +23,39 @@ import java.util.function.Supplier;
  *     {@code long} domain reports none there before it ends
  */
 record Strategy(
-    String name, Supplier<RangeSummer> factory, boolean inJvm, boolean progressWithinChunks)
+    String name,
+    io.github.rangesummer.cli.Strategy kind,
+    Supplier<RangeSummer> factory,
+    boolean inJvm,
+    boolean progressWithinChunks)
     implements Supplier<RangeSummer> {
 
-  /** A strategy whose terms run in this JVM. */
-  static Strategy inJvm(String name, Supplier<RangeSummer> factory) {
-    return new Strategy(name, factory, true, true);
+  /** A strategy whose terms run in this JVM: {@code kind} with {@code workers}. */
+  static Strategy inJvm(String name, io.github.rangesummer.cli.Strategy kind, int workers) {
+    return new Strategy(name, kind, () -> kind.summer(workers, null), true, true);
+  }
+
+  /** A strategy whose terms run in this JVM, on a fork/join pool it borrows. */
+  static Strategy inJvm(
+      String name, io.github.rangesummer.cli.Strategy kind, ForkJoinPool pool) {
+    return new Strategy(name, kind, () -> kind.summer(pool.getParallelism(), pool), true, true);
   }
 
   /** A strategy whose terms run in other JVMs. */
-  static Strategy remote(String name, Supplier<RangeSummer> factory) {
-    return new Strategy(name, factory, false, true);
+  static Strategy remote(String name, io.github.rangesummer.cli.Strategy kind, int workers) {
+    return new Strategy(name, kind, () -> kind.summer(workers, null), false, true);
   }
 
-  /** A strategy whose terms run in other JVMs and that reports progress per finished chunk. */
-  static Strategy remotePerChunk(String name, Supplier<RangeSummer> factory) {
-    return new Strategy(name, factory, false, false);
+  /**
+   * A strategy whose terms run in other JVMs, on an executor made on first use, and that reports
+   * progress per finished chunk.
+   */
+  static Strategy remotePerChunk(
+      String name,
+      io.github.rangesummer.cli.Strategy kind,
+      int workers,
+      Supplier<ExecutorService> executor) {
+    return new Strategy(name, kind, () -> kind.summer(workers, executor.get()), false, false);
   }
 
   /** Returns a new summer of this strategy. */

@@ -6,6 +6,7 @@ package io.github.rangesummer.bench;
 
 import io.github.rangesummer.HazelcastMembers;
 import io.github.rangesummer.RangeSummer;
+import io.github.rangesummer.cli.Strategy;
 import java.util.Locale;
 
 /**
@@ -17,36 +18,40 @@ final class Strategies {
   private Strategies() {}
 
   /**
-   * Returns a new summer for {@code strategy}: {@code sequential}, {@code threadedN} (such as
-   * {@code threaded2}), {@code forkJoin} (the common pool) or {@code multiProcessN} (such as
-   * {@code multiProcess2}; the caller warms it up in its setup) or {@code distributedN} (such as
-   * {@code distributed4}: {@code N} chunks in flight on three Hazelcast members in this JVM,
-   * started on first use; {@link HazelcastMembers#shutdownEmbedded()} ends them).
+   * Returns a new summer for {@code strategy}: a label of the project's one list of strategies
+   * ({@link Strategy}) followed by its workers, such as {@code threaded2}, {@code multiProcess2}
+   * (the caller warms it up in its setup) or {@code distributed4} ({@code 4} chunks in flight on
+   * three Hazelcast members in this JVM, started on first use; {@link
+   * HazelcastMembers#shutdownEmbedded()} ends them); {@code sequential} and {@code forkJoin} (the
+   * common pool) take no number.
    *
    * @throws IllegalArgumentException for an unknown strategy
    */
   static RangeSummer create(String strategy) {
-    if (strategy.equals("sequential")) {
-      return RangeSummer.sequential();
+    int digits = strategy.length();
+    while (digits > 0 && Character.isDigit(strategy.charAt(digits - 1))) {
+      digits--;
     }
-    if (strategy.equals("forkJoin")) {
-      return RangeSummer.forkJoin();
+    String label = strategy.substring(0, digits);
+    boolean numbered = digits < strategy.length();
+    Strategy kind;
+    try {
+      kind = Strategy.of(label);
+    } catch (IllegalArgumentException e) {
+      throw new IllegalArgumentException(
+          String.format(Locale.ROOT, "strategy (%s): %s", strategy, e.getMessage()), e);
     }
-    if (strategy.startsWith("threaded")) {
-      return RangeSummer.threaded(Integer.parseInt(strategy.substring("threaded".length())));
+    boolean takesWorkers = kind != Strategy.SEQUENTIAL && kind != Strategy.FORK_JOIN;
+    if (numbered != takesWorkers) {
+      throw new IllegalArgumentException(
+          String.format(
+              Locale.ROOT,
+              "strategy (%s): %s %s",
+              strategy,
+              label,
+              takesWorkers ? "needs its workers, such as " + label + "2" : "takes no number"));
     }
-    if (strategy.startsWith("multiProcess")) {
-      return RangeSummer.multiProcess(Integer.parseInt(strategy.substring("multiProcess".length())));
-    }
-    if (strategy.startsWith("distributed")) {
-      return RangeSummer.distributed(
-          HazelcastMembers.executor(),
-          Integer.parseInt(strategy.substring("distributed".length())));
-    }
-    throw new IllegalArgumentException(
-        String.format(
-            Locale.ROOT,
-            "strategy (%s) must be sequential, threadedN, forkJoin, multiProcessN or distributedN",
-            strategy));
+    int workers = numbered ? Integer.parseInt(strategy.substring(digits)) : 1;
+    return kind.summer(workers, kind.needsCluster() ? HazelcastMembers.executor() : null);
   }
 }

@@ -8,15 +8,20 @@ import io.github.rangesummer.RangeSummer;
 import java.math.BigInteger;
 import java.util.ArrayList;
 import java.util.Locale;
+import java.util.concurrent.ExecutorService;
 import java.util.concurrent.ForkJoinPool;
 import picocli.CommandLine.Model.CommandSpec;
 
 /**
- * The library's strategies, by the names of their factory methods: the tool's one list of them.
- * Commands, options and messages go through this list, so adding a strategy means adding a
- * constant here and nothing else.
+ * The library's strategies, by the names of their factory methods: the project's one list of
+ * them. The tool's commands, options and messages go through it, and so do the JMH benchmarks
+ * ({@code bench.Strategies}) and the tests, whose contract list ({@code Strategies.ALL}) makes its
+ * summers with {@link #summer} and is checked to hold every constant here. Adding a strategy is a
+ * constant here, its case in {@link #summer}, and the summers the tests add around it.
+ *
+ * <p>Public for the tests and benchmarks; the package is not exported by the module.
  */
-enum Strategy {
+public enum Strategy {
   SEQUENTIAL("sequential", 1, "thread"),
   THREADED("threaded", RangeSummer.MAX_THREADS, "threads"),
   FORK_JOIN("forkJoin", RangeSummer.MAX_THREADS, "threads"),
@@ -33,8 +38,52 @@ enum Strategy {
     this.workersAre = workersAre;
   }
 
+  /**
+   * Returns the strategy named {@code label}, as {@link #toString()} names it.
+   *
+   * @param label such as {@code threaded}
+   * @return the strategy
+   * @throws IllegalArgumentException naming every strategy, for an unknown label
+   */
+  public static Strategy of(String label) {
+    for (Strategy strategy : values()) {
+      if (strategy.label.equals(label)) {
+        return strategy;
+      }
+    }
+    throw new IllegalArgumentException("'" + label + "' is not one of " + names());
+  }
+
+  /**
+   * Returns a new summer of this strategy, with {@code workers} threads, processes or chunks in
+   * flight ({@code sequential} ignores it).
+   *
+   * @param workers the threads, processes or chunks in flight
+   * @param executor for {@code distributed}, the executor it borrows; for {@code forkJoin}, a
+   *     {@link ForkJoinPool} to borrow, or {@code null} for the common pool; else ignored
+   * @return the summer, which the caller closes
+   * @throws IllegalArgumentException if {@code distributed} has no executor
+   */
+  public RangeSummer summer(int workers, ExecutorService executor) {
+    return switch (this) {
+      case SEQUENTIAL -> RangeSummer.sequential();
+      case THREADED -> RangeSummer.threaded(workers);
+      case FORK_JOIN ->
+          executor instanceof ForkJoinPool
+              ? RangeSummer.forkJoin((ForkJoinPool) executor)
+              : RangeSummer.forkJoin();
+      case MULTI_PROCESS -> RangeSummer.multiProcess(workers);
+      case DISTRIBUTED -> {
+        if (executor == null) {
+          throw new IllegalArgumentException("distributed needs an executor, such as a cluster's");
+        }
+        yield RangeSummer.distributed(executor, workers);
+      }
+    };
+  }
+
   /** The most workers this strategy accepts. */
-  int maxWorkers() {
+  public int maxWorkers() {
     return maxWorkers;
   }
 
@@ -77,7 +126,7 @@ enum Strategy {
   }
 
   /** Whether this strategy runs on a cluster, so only where one is given. */
-  boolean needsCluster() {
+  public boolean needsCluster() {
     return this == DISTRIBUTED;
   }
 
@@ -117,21 +166,12 @@ enum Strategy {
    * @throws IllegalStateException if this strategy needs a cluster and {@code cluster} is null
    */
   Lease open(int workers, ClusterSupport.Connection cluster, ProgressBar bar) {
-    return switch (this) {
-      case SEQUENTIAL -> new Lease(RangeSummer.sequential(), null, null, bar);
-      case THREADED -> new Lease(RangeSummer.threaded(workers), null, null, bar);
-      case FORK_JOIN -> {
-        ForkJoinPool pool = new ForkJoinPool(workers);
-        yield new Lease(RangeSummer.forkJoin(pool), pool, null, bar);
-      }
-      case MULTI_PROCESS -> new Lease(RangeSummer.multiProcess(workers), null, null, bar);
-      case DISTRIBUTED -> {
-        if (cluster == null) {
-          throw new IllegalStateException("distributed needs a cluster: --cluster HOST:PORT");
-        }
-        yield new Lease(RangeSummer.distributed(cluster.executor(), workers), null, cluster, bar);
-      }
-    };
+    if (needsCluster() && cluster == null) {
+      throw new IllegalStateException("distributed needs a cluster: --cluster HOST:PORT");
+    }
+    ForkJoinPool pool = this == FORK_JOIN ? new ForkJoinPool(workers) : null;
+    RangeSummer summer = summer(workers, needsCluster() ? cluster.executor() : pool);
+    return new Lease(summer, pool, needsCluster() ? cluster : null, bar);
   }
 
   @Override
