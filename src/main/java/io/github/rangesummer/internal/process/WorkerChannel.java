@@ -20,6 +20,8 @@ import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * The protocol channel to one worker process: a Unix-domain socket in a new directory that only
@@ -29,6 +31,11 @@ import java.util.List;
  * the socket and its directory, so that no second connection is possible.
  */
 final class WorkerChannel implements AutoCloseable {
+
+  /** The name of the socket in its private directory, whose name begins {@value #PREFIX}. */
+  private static final String SOCKET = "w";
+
+  private static final String PREFIX = "range-summer-";
 
   private final Path directory;
   private final Path socket;
@@ -110,12 +117,12 @@ final class WorkerChannel implements AutoCloseable {
       directory =
           Files.createTempDirectory(
               base,
-              "range-summer-",
+              PREFIX,
               PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
     } catch (UnsupportedOperationException e) {
-      directory = Files.createTempDirectory(base, "range-summer-"); // Windows: per user
+      directory = Files.createTempDirectory(base, PREFIX); // Windows: per user
     }
-    Path socket = directory.resolve("w");
+    Path socket = directory.resolve(SOCKET);
     ServerSocketChannel server = null;
     try {
       server = ServerSocketChannel.open(StandardProtocolFamily.UNIX);
@@ -128,7 +135,38 @@ final class WorkerChannel implements AutoCloseable {
       Files.deleteIfExists(directory);
       throw e;
     }
-    return new WorkerChannel(directory, socket, server);
+    WorkerChannel channel = new WorkerChannel(directory, socket, server);
+    OpenChannels.add(channel);
+    return channel;
+  }
+
+  /**
+   * The channels not yet closed, which a shutdown hook closes: a parent that exits while a
+   * worker starts (System.exit) removes its socket anyway. One killed outright leaves that to
+   * its worker ({@link #connect}). Unlike {@code File.deleteOnExit}, it holds only open channels.
+   */
+  private static final class OpenChannels {
+    private static final Set<WorkerChannel> OPEN = ConcurrentHashMap.newKeySet();
+
+    static {
+      try {
+        Runtime.getRuntime()
+            .addShutdownHook(
+                new Thread(
+                    () -> List.copyOf(OPEN).forEach(WorkerChannel::close),
+                    "range-summer-socket-cleanup"));
+      } catch (IllegalStateException e) {
+        // The JVM is already shutting down.
+      }
+    }
+
+    static void add(WorkerChannel channel) {
+      OPEN.add(channel);
+    }
+
+    static void remove(WorkerChannel channel) {
+      OPEN.remove(channel);
+    }
   }
 
   /** Returns the address to pass to the worker. */
@@ -153,6 +191,7 @@ final class WorkerChannel implements AutoCloseable {
   /** Stops listening and removes the socket and its directory; idempotent. */
   @Override
   public void close() {
+    OpenChannels.remove(this);
     try {
       server.close();
     } catch (IOException e) {
@@ -166,9 +205,38 @@ final class WorkerChannel implements AutoCloseable {
     }
   }
 
-  /** Connects a worker to its parent. */
+  /**
+   * Connects a worker to its parent. If nothing listens at {@code address} any more (the parent
+   * was killed before its worker connected, so it could not remove its socket), removes the
+   * socket and its private directory, so that no killed parent leaves them behind.
+   */
   static SocketChannel connect(String address) throws IOException {
-    return SocketChannel.open(UnixDomainSocketAddress.of(address));
+    try {
+      return SocketChannel.open(UnixDomainSocketAddress.of(address));
+    } catch (IOException e) {
+      removeAbandoned(Path.of(address));
+      throw e;
+    }
+  }
+
+  /**
+   * Removes {@code socket} and its directory if the directory is one {@link #listen()} made and
+   * holds nothing else; a best effort, for a worker whose parent is gone.
+   */
+  static void removeAbandoned(Path socket) {
+    Path directory = socket.getParent();
+    if (directory == null
+        || directory.getFileName() == null
+        || !directory.getFileName().toString().startsWith(PREFIX)
+        || !socket.getFileName().toString().equals(SOCKET)) {
+      return;
+    }
+    try {
+      Files.deleteIfExists(socket);
+      Files.deleteIfExists(directory); // fails, harmlessly, if it holds anything else
+    } catch (IOException e) {
+      // Left for the system's cleaning of temporary directories.
+    }
   }
 
   /**
