@@ -37,18 +37,11 @@ import java.util.concurrent.TimeoutException;
  * command. Compiled from {@code src/cluster/java} into the shaded tool jar only; {@link
  * ClusterSupport#load()} finds it by name.
  *
- * <p>The client gives up on a cluster it cannot reach after {@link #REACH_SECONDS}, where
- * Hazelcast's defaults would try forever (its cluster connect timeout) or retry each task for 120
- * s (its invocation timeout), and says so in the user's terms.
+ * <p>The client gives up on a cluster it cannot reach after {@code --cluster-timeout} ({@link
+ * #REACH_SECONDS} by default), where Hazelcast's defaults would try forever (its cluster connect
+ * timeout) or retry each task for 120 s (its invocation timeout), and says so in the user's terms.
  */
 final class HazelcastSupport implements ClusterSupport {
-
-  /**
-   * {@code hazelcast.client.invocation.timeout.seconds}: how long the client retries a task it
-   * cannot place (no connection, a partition without an owner); 120 by default. The limit applies
-   * only to retries, never to a task that runs: a chunk may compute for hours.
-   */
-  static final int INVOCATION_SECONDS = REACH_SECONDS;
 
   /**
    * {@code hazelcast.client.heartbeat.interval}: a connection idle this long is pinged, in
@@ -57,33 +50,43 @@ final class HazelcastSupport implements ClusterSupport {
   static final int HEARTBEAT_INTERVAL_MILLIS = 2_000;
 
   /**
-   * {@code hazelcast.client.heartbeat.timeout}: a connection silent this long is closed, in
-   * milliseconds, 60,000 by default; Hazelcast also waits this long for an address that accepts a
-   * connection to answer as a member. Well above a member's garbage collection pauses.
+   * The least {@code hazelcast.client.heartbeat.timeout}, in milliseconds, whatever {@code
+   * --cluster-timeout} says: well above a member's garbage collection pauses and the heartbeat
+   * interval.
    */
-  static final int HEARTBEAT_TIMEOUT_MILLIS = REACH_SECONDS * 1_000;
+  static final int MIN_HEARTBEAT_TIMEOUT_MILLIS = 5_000;
 
   /** Created by {@link ClusterSupport#load()}. */
   HazelcastSupport() {}
 
   @Override
-  public Connection connect(List<String> addresses, String clusterName) {
+  public Connection connect(List<String> addresses, String clusterName, int reachSeconds) {
+    if (reachSeconds < 1 || reachSeconds > MAX_REACH_SECONDS) {
+      throw new IllegalArgumentException(
+          "reachSeconds (" + reachSeconds + ") must be between 1 and " + MAX_REACH_SECONDS);
+    }
     ClientConfig config = new ClientConfig();
     config.setClusterName(clusterName);
     config.setProperty("hazelcast.phone.home.enabled", "false");
     config.setProperty("hazelcast.logging.type", "none");
+    // How long the client retries a task it cannot place (no connection, a partition without an
+    // owner); 120 s by default. The limit applies only to retries, never to a task that runs: a
+    // chunk may compute for hours.
     config.setProperty(
-        "hazelcast.client.invocation.timeout.seconds", Integer.toString(INVOCATION_SECONDS));
+        "hazelcast.client.invocation.timeout.seconds", Integer.toString(reachSeconds));
     config.setProperty(
         "hazelcast.client.heartbeat.interval", Integer.toString(HEARTBEAT_INTERVAL_MILLIS));
+    // A connection silent this long is closed; 60 s by default. Hazelcast also waits this long for
+    // an address that accepts a connection to answer as a member.
     config.setProperty(
-        "hazelcast.client.heartbeat.timeout", Integer.toString(HEARTBEAT_TIMEOUT_MILLIS));
+        "hazelcast.client.heartbeat.timeout",
+        Long.toString(Math.max(MIN_HEARTBEAT_TIMEOUT_MILLIS, reachSeconds * 1_000L)));
     ClientConnectionStrategyConfig connecting = config.getConnectionStrategyConfig();
-    // ON: while it reconnects, tasks wait, so a member back within REACH_SECONDS saves the sum.
+    // ON: while it reconnects, tasks wait, so a member back within reachSeconds saves the sum.
     connecting.setReconnectMode(ReconnectMode.ON);
     connecting
         .getConnectionRetryConfig()
-        .setClusterConnectTimeoutMillis(TimeUnit.SECONDS.toMillis(REACH_SECONDS));
+        .setClusterConnectTimeoutMillis(TimeUnit.SECONDS.toMillis(reachSeconds));
     config
         .getNetworkConfig()
         .setConnectionTimeout((int) TimeUnit.SECONDS.toMillis(CONNECT_ATTEMPT_SECONDS));
@@ -108,7 +111,7 @@ final class HazelcastSupport implements ClusterSupport {
           e);
     }
     client.getCluster().addMembershipListener(watch);
-    return new HazelcastConnection(client, clusterName, watch);
+    return new HazelcastConnection(client, clusterName, reachSeconds, watch);
   }
 
   @Override
@@ -130,11 +133,14 @@ final class HazelcastSupport implements ClusterSupport {
   private static final class HazelcastConnection implements Connection {
     private final HazelcastInstance client;
     private final String clusterName;
+    private final int reachSeconds;
     private final Watch watch;
 
-    HazelcastConnection(HazelcastInstance client, String clusterName, Watch watch) {
+    HazelcastConnection(
+        HazelcastInstance client, String clusterName, int reachSeconds, Watch watch) {
       this.client = client;
       this.clusterName = clusterName;
+      this.reachSeconds = reachSeconds;
       this.watch = watch;
     }
 
@@ -186,7 +192,7 @@ final class HazelcastSupport implements ClusterSupport {
               whom,
               running
                   ? "has reached none again for " + secondsSince(lostAt) + " s"
-                  : "reached none again within " + REACH_SECONDS + " s"),
+                  : "reached none again within " + reachSeconds + " s"),
           failure);
     }
 

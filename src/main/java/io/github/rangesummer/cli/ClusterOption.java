@@ -9,7 +9,10 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
 
-/** {@code --cluster HOST:PORT,... --cluster-name NAME}: sum on a cluster, as its client. */
+/**
+ * {@code --cluster HOST:PORT,... --cluster-name NAME --cluster-timeout SECONDS}: sum on a cluster,
+ * as its client.
+ */
 final class ClusterOption {
 
   /** The cluster name of {@code member} and of these options, unless told otherwise. */
@@ -21,9 +24,7 @@ final class ClusterOption {
       split = ",",
       description =
           "Members of a cluster (started with the member command) to sum on, as a client,"
-              + " with the distributed strategy. Gives up when it reaches no member for about "
-              + ClusterSupport.REACH_SECONDS
-              + " s, at the start or after losing the last one.")
+              + " with the distributed strategy.")
   List<String> addresses;
 
   @Option(
@@ -31,6 +32,16 @@ final class ClusterOption {
       paramLabel = "NAME",
       description = "The cluster's name. Default: ${DEFAULT-VALUE}.")
   String name = DEFAULT_NAME;
+
+  @Option(
+      names = "--cluster-timeout",
+      paramLabel = "SECONDS",
+      description =
+          "How long the client tries to reach a member before it gives up, at the start and"
+              + " after losing the last one, from 1 to "
+              + ClusterSupport.MAX_REACH_SECONDS
+              + ". Default: ${DEFAULT-VALUE}.")
+  int reachSeconds = ClusterSupport.REACH_SECONDS;
 
   /** Whether {@code --cluster} was given. */
   boolean given() {
@@ -44,7 +55,24 @@ final class ClusterOption {
    * @throws ClusterUnavailableException if no member answered
    */
   ClusterSupport.Connection connect(CommandSpec spec) {
-    return support(spec).connect(addresses, name);
+    ClusterSupport support = support(spec);
+    checkTimeout(spec);
+    return support.connect(addresses, name, reachSeconds);
+  }
+
+  /**
+   * Throws a usage error if {@code --cluster-timeout} is out of range, or was given without
+   * {@code --cluster}.
+   */
+  void checkTimeout(CommandSpec spec) {
+    if (!spec.commandLine().getParseResult().hasMatchedOption("--cluster-timeout")) {
+      return;
+    }
+    if (!given()) {
+      throw new ParameterException(
+          spec.commandLine(), "--cluster-timeout applies only with --cluster");
+    }
+    Args.checkBetween(spec, "cluster-timeout", reachSeconds, 1, ClusterSupport.MAX_REACH_SECONDS);
   }
 
   /** The cluster support of this build, or a usage error saying it has none. */

@@ -23,10 +23,14 @@ interface ClusterSupport {
   String EXECUTOR = "range-summer";
 
   /**
-   * How long a client tries to reach a member before it gives up, in seconds: at the start, and
-   * after it lost its connection to the last one.
+   * How long a client tries to reach a member before it gives up, in seconds, unless {@code
+   * --cluster-timeout} says otherwise: at the start, and after it lost its connection to the last
+   * one.
    */
   int REACH_SECONDS = 10;
+
+  /** The most {@code --cluster-timeout} accepts, in seconds: a day. */
+  int MAX_REACH_SECONDS = 86_400;
 
   /**
    * How long one connection attempt to an address that does not answer at all (a host that is
@@ -39,10 +43,12 @@ interface ClusterSupport {
    *
    * @param addresses members to connect to, as {@code HOST:PORT}
    * @param clusterName the cluster's name
+   * @param reachSeconds how long to try to reach a member, at the start and after losing the
+   *     last one, from 1 to {@link #MAX_REACH_SECONDS}
    * @return the connection; closing it disconnects
-   * @throws ClusterUnavailableException if no member answered within {@link #REACH_SECONDS}
+   * @throws ClusterUnavailableException if no member answered within {@code reachSeconds}
    */
-  Connection connect(List<String> addresses, String clusterName);
+  Connection connect(List<String> addresses, String clusterName, int reachSeconds);
 
   /** Returns the {@code member} command, a picocli command object. */
   Object memberCommand();

@@ -100,11 +100,13 @@ final class CompareCommand implements Callable<Integer> {
             spec.commandLine(), "--members and --cluster exclude each other");
       }
     }
+    cluster.checkTimeout(spec);
     ClusterSupport support = members > 0 ? ClusterOption.support(spec) : null;
     try (LocalMembers local = members > 0 ? new LocalMembers(members) : null;
         ClusterSupport.Connection connection =
             local != null
-                ? support.connect(local.addresses(), local.clusterName())
+                ? support.connect(
+                    local.addresses(), local.clusterName(), ClusterSupport.REACH_SECONDS)
                 : cluster.given() ? cluster.connect(spec) : null) {
       return compare(connection);
     }

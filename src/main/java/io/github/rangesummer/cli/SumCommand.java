@@ -78,6 +78,7 @@ final class SumCommand implements Callable<Integer> {
     if (workersGiven) {
       chosen.checkWorkers(spec, "workers", workers); // before connecting to a cluster
     }
+    cluster.checkTimeout(spec);
     try (ClusterSupport.Connection connection = cluster.given() ? cluster.connect(spec) : null) {
       return sum(chosen, connection, workersGiven);
     }

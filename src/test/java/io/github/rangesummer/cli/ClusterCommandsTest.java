@@ -120,7 +120,9 @@ class ClusterCommandsTest {
                 List.of(untrusted.classes()),
                 List.of());
         ClusterSupport.Connection client =
-            ClusterSupport.load().orElseThrow().connect(member.addresses(), member.clusterName())) {
+            ClusterSupport.load()
+                .orElseThrow()
+                .connect(member.addresses(), member.clusterName(), ClusterSupport.REACH_SECONDS)) {
       Throwable task = untrusted.submitTask(client.executor());
       assertTrue(
           Main.describe(task)
@@ -147,7 +149,9 @@ class ClusterCommandsTest {
                 List.of(untrusted.classes()),
                 List.of("--allow", UntrustedClasses.PACKAGE));
         ClusterSupport.Connection client =
-            ClusterSupport.load().orElseThrow().connect(member.addresses(), member.clusterName())) {
+            ClusterSupport.load()
+                .orElseThrow()
+                .connect(member.addresses(), member.clusterName(), ClusterSupport.REACH_SECONDS)) {
       assertEquals("ran", untrusted.runTask(client.executor()));
       assertTrue(Files.exists(untrusted.trace()), "the allowed task was deserialized");
       assertEquals(45, untrusted.sumTermOk(client.executor()));
@@ -207,8 +211,8 @@ class ClusterCommandsTest {
 
   /**
    * The member is killed while it computes (its CPU time grows): the sum fails, within the
-   * client's {@link ClusterSupport#REACH_SECONDS}, naming the cluster and the member it lost, not
-   * with Hazelcast's "Client is not active".
+   * client's {@code --cluster-timeout}, naming the cluster and the member it lost, not with
+   * Hazelcast's "Client is not active".
    */
   @Test
   void sum_whenTheLastMemberDies_saysNoMemberIsLeft() throws Exception {
@@ -228,7 +232,9 @@ class ClusterCommandsTest {
                           "--cluster",
                           address,
                           "--cluster-name",
-                          member.clusterName())),
+                          member.clusterName(),
+                          "--cluster-timeout",
+                          "2")),
               "sum --cluster");
       client.setDaemon(true);
       client.start();
@@ -247,9 +253,7 @@ class ClusterCommandsTest {
               + member.clusterName()
               + "': the client lost its connection to its last member, "
               + address
-              + ", and reached none again within "
-              + ClusterSupport.REACH_SECONDS
-              + " s\n",
+              + ", and reached none again within 2 s\n",
           run.err());
       assertEquals("", run.out());
     }
@@ -276,7 +280,16 @@ class ClusterCommandsTest {
       String address = "127.0.0.1:" + reserved.getLocalPort();
 
       Cli.Run run =
-          Cli.run("sum", "0", "10", "--cluster", address, "--cluster-name", "nobody-here");
+          Cli.run(
+              "sum",
+              "0",
+              "10",
+              "--cluster",
+              address,
+              "--cluster-name",
+              "nobody-here",
+              "--cluster-timeout",
+              "1");
 
       assertEquals(1, run.code(), run.err());
       assertTrue(
@@ -343,6 +356,22 @@ class ClusterCommandsTest {
   void sum_clusterWithAnotherStrategy_isAUsageError() {
     Cli.run("sum", "0", "10", "--strategy", "threaded", "--cluster", NEVER_CONTACTED)
         .assertUsageError("--cluster does not apply to threaded");
+  }
+
+  @Test
+  void sum_clusterTimeoutOutOfRange_isAUsageError_namingTheValue() {
+    Cli.run("sum", "0", "10", "--cluster", NEVER_CONTACTED, "--cluster-timeout", "0")
+        .assertUsageError("cluster-timeout (0) must be between 1 and 86400");
+    Cli.run("sum", "0", "10", "--cluster", NEVER_CONTACTED, "--cluster-timeout", "86401")
+        .assertUsageError("cluster-timeout (86401) must be between 1 and 86400");
+  }
+
+  @Test
+  void clusterTimeoutWithoutCluster_isAUsageError() {
+    Cli.run("sum", "0", "10", "--cluster-timeout", "5")
+        .assertUsageError("--cluster-timeout applies only with --cluster");
+    Cli.run("compare", "0", "10", "--members", "1", "--cluster-timeout", "5")
+        .assertUsageError("--cluster-timeout applies only with --cluster");
   }
 
   @Test
