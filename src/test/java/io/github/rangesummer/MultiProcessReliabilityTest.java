@@ -55,11 +55,28 @@ import org.junit.jupiter.api.function.Executable;
 @Timeout(60)
 class MultiProcessReliabilityTest {
 
+  /**
+   * The silence this class's workers may keep, in milliseconds: shorter than the default 10 s,
+   * so that its frozen workers cost seconds, and still three heartbeats.
+   */
+  private static final long SILENCE_MILLIS = 3_000;
+
   private static RangeSummer summer;
 
   @BeforeAll
   static void startSummer() {
-    summer = RangeSummer.multiProcess(2);
+    summer = multiProcess(2);
+  }
+
+  /** {@code multiProcess(workers)} with workers allowed {@link #SILENCE_MILLIS} of silence. */
+  private static RangeSummer multiProcess(int workers) {
+    String property = "rangesummer.worker.silenceMillis";
+    System.setProperty(property, Long.toString(SILENCE_MILLIS));
+    try {
+      return RangeSummer.multiProcess(workers);
+    } finally {
+      System.clearProperty(property);
+    }
   }
 
   @AfterAll
@@ -131,8 +148,7 @@ class MultiProcessReliabilityTest {
   /**
    * A worker stopped with {@code SIGSTOP} mid-sum: its chunk gets another attempt on the other
    * worker, the sum is exact, the frozen worker is killed once it has been silent for {@link
-   * io.github.rangesummer.internal.process.ProcessTransport#SILENCE_MILLIS} and replaced, and the
-   * next sum is exact.
+   * #SILENCE_MILLIS} and replaced, and the next sum is exact.
    */
   @Test
   void sum_workerFrozenMidSum_isExact_andTheFrozenWorkerIsReplaced() throws Exception {
@@ -145,18 +161,21 @@ class MultiProcessReliabilityTest {
           LockSupport.parkNanos(500_000);
           return i;
         };
-    try (RangeSummer own = RangeSummer.multiProcess(2)) {
-      CompletableFuture<Long> sum = own.withMinChunkSize(1_000).sumAsync(0, 16_000, slow);
-      await("a worker computes", () -> board.get(0) != 0 && board.get(1) > 3_000);
+    try (RangeSummer own = multiProcess(2)) {
+      CompletableFuture<Long> sum = own.withMinChunkSize(1_000).sumAsync(0, 10_000, slow);
+      await("a worker computes", () -> board.get(0) != 0 && board.get(1) > 2_000);
       long frozen = board.get(0);
       signal("STOP", frozen);
       try {
-        assertEquals(closedForm(0, 16_000).longValue(), get(sum));
-        await("the frozen worker is killed", () -> !ProcessHandle.of(frozen).map(ProcessHandle::isAlive).orElse(false));
+        assertEquals(closedForm(0, 10_000).longValue(), get(sum));
+        await(
+            "the frozen worker is killed",
+            () -> !ProcessHandle.of(frozen).map(ProcessHandle::isAlive).orElse(false));
       } finally {
         signal("CONT", frozen); // in case it is still there
       }
-      assertEquals(closedForm(0, 400_000).longValue(), own.withMinChunkSize(1).sum(0, 400_000, i -> i));
+      assertEquals(
+          closedForm(0, 400_000).longValue(), own.withMinChunkSize(1).sum(0, 400_000, i -> i));
     }
   }
 
@@ -167,7 +186,7 @@ class MultiProcessReliabilityTest {
   @Test
   void sum_termCallLongerThanTheSilenceAllowed_workerIsKept() throws Exception {
     Set<Long> workers = freeWorkers();
-    long longer = io.github.rangesummer.internal.process.ProcessTransport.SILENCE_MILLIS + 2_000;
+    long longer = SILENCE_MILLIS + 2_000;
     assertEquals(
         7,
         summer.sum(
@@ -185,7 +204,38 @@ class MultiProcessReliabilityTest {
     kill.waitFor(HANG.toSeconds(), TimeUnit.SECONDS);
   }
 
-  // Failures
+  @Test
+  void multiProcess_workerSilenceOutOfRange_failsNamingThePropertyAndValue() {
+    String property = "rangesummer.worker.silenceMillis";
+    try {
+      System.setProperty(property, "1999");
+      IllegalArgumentException low =
+          assertThrows(IllegalArgumentException.class, () -> RangeSummer.multiProcess(1));
+      assertEquals(
+          "rangesummer.worker.silenceMillis (1999) must be between 2000 and 86400000",
+          low.getMessage());
+      System.setProperty(property, "ten seconds");
+      IllegalArgumentException text =
+          assertThrows(IllegalArgumentException.class, () -> RangeSummer.multiProcess(1));
+      assertEquals(
+          "rangesummer.worker.silenceMillis (ten seconds) must be a number of milliseconds",
+          text.getMessage());
+    } finally {
+      System.clearProperty(property);
+    }
+    String start = "rangesummer.worker.startMillis";
+    try {
+      System.setProperty(start, "0");
+      IllegalArgumentException zero =
+          assertThrows(IllegalArgumentException.class, () -> RangeSummer.multiProcess(1));
+      assertEquals(
+          "rangesummer.worker.startMillis (0) must be between 1000 and 86400000",
+          zero.getMessage());
+    } finally {
+      System.clearProperty(start);
+    }
+  }
+
   // Failures
 
   @Test

@@ -64,15 +64,80 @@ public final class ProcessTransport implements Transport<Shipment> {
   private static final long REAP_WAIT_MILLIS = 10_000;
 
   /**
-   * How long a worker that has started may say nothing at all, in milliseconds: {@value}. A
-   * worker sends a heartbeat every second from a thread of its own, whatever its term is doing,
-   * so a worker silent this long is frozen (stopped, swapping, its JVM paused), not busy: it is
-   * killed, and its chunk retried.
+   * How long a worker that has started may say nothing at all, in milliseconds, unless {@code
+   * rangesummer.worker.silenceMillis} says otherwise: {@value}. A worker sends a heartbeat every
+   * second from a thread of its own, whatever its term is doing, so a worker silent this long is
+   * frozen (stopped, swapping, its JVM paused), not busy: it is killed, and its chunk retried.
    */
   public static final long SILENCE_MILLIS = 10_000;
 
-  /** How long a worker may take to start and say hello, in milliseconds: {@value}. */
+  /**
+   * How long a worker may take to start and say hello, in milliseconds, unless {@code
+   * rangesummer.worker.startMillis} says otherwise: {@value}.
+   */
   public static final long START_MILLIS = 30_000;
+
+  /** The least silence a worker may be allowed: two heartbeats. */
+  static final long MIN_SILENCE_MILLIS = 2 * WorkerMain.HEARTBEAT_MILLIS;
+
+  /** The most either time may be, in milliseconds: a day. */
+  static final long MAX_HEALTH_MILLIS = 86_400_000;
+
+  /**
+   * How long a worker may say nothing before it is killed as frozen.
+   *
+   * @param silenceMillis once it has started
+   * @param startMillis before its hello
+   */
+  public record Health(long silenceMillis, long startMillis) {
+
+    /** {@link #SILENCE_MILLIS} and {@link #START_MILLIS}. */
+    public static final Health DEFAULTS = new Health(SILENCE_MILLIS, START_MILLIS);
+
+    /**
+     * @throws IllegalArgumentException if a time is out of range, naming it
+     */
+    public Health {
+      check("rangesummer.worker.silenceMillis", silenceMillis, MIN_SILENCE_MILLIS);
+      check("rangesummer.worker.startMillis", startMillis, 1_000);
+    }
+
+    /**
+     * Returns the defaults as the system properties {@code rangesummer.worker.silenceMillis} and
+     * {@code rangesummer.worker.startMillis} change them.
+     *
+     * @throws IllegalArgumentException naming a property whose value is not a number in range
+     */
+    public static Health fromSystemProperties() {
+      return new Health(
+          property("rangesummer.worker.silenceMillis", SILENCE_MILLIS),
+          property("rangesummer.worker.startMillis", START_MILLIS));
+    }
+
+    private static long property(String name, long fallback) {
+      String value = System.getProperty(name);
+      if (value == null) {
+        return fallback;
+      }
+      try {
+        return Long.parseLong(value.strip());
+      } catch (NumberFormatException e) {
+        throw new IllegalArgumentException(
+            name + " (" + value + ") must be a number of milliseconds", e);
+      }
+    }
+
+    private static void check(String name, long millis, long min) {
+      if (millis < min || millis > MAX_HEALTH_MILLIS) {
+        throw new IllegalArgumentException(
+            name + " (" + millis + ") must be between " + min + " and " + MAX_HEALTH_MILLIS);
+      }
+    }
+
+    long allowedMillis(boolean started) {
+      return started ? silenceMillis : startMillis;
+    }
+  }
 
   /** How often the workers' silence is checked, in milliseconds. */
   private static final long HEALTH_CHECK_MILLIS = 1_000;
@@ -95,6 +160,7 @@ public final class ProcessTransport implements Transport<Shipment> {
   private final ArrayDeque<Assignment<?>> waiting = new ArrayDeque<>(); // guarded by this
   private final LongSupplier clock;
   private final boolean timed; // checks health on a timer; tests do it by hand
+  private final Health health;
   private int spawned; // guarded by this
   private boolean released; // guarded by this
   private boolean checking; // a health check is armed; guarded by this
@@ -106,15 +172,23 @@ public final class ProcessTransport implements Transport<Shipment> {
    * @param workers the number of worker processes, 1 to {@link #MAX_WORKERS}
    * @throws IllegalStateException if worker JVMs could not load the library; see {@link
    *     WorkerCommand#checkLaunchable}
+   * @throws IllegalArgumentException if a {@code rangesummer.worker} system property is out of
+   *     range; see {@link Health#fromSystemProperties()}
    */
   public ProcessTransport(String name, int workers) {
-    this(name, workers, WorkerProcess.LAUNCHER);
+    this(
+        name,
+        workers,
+        WorkerProcess.LAUNCHER,
+        System::nanoTime,
+        true,
+        Health.fromSystemProperties());
     WorkerCommand.checkLaunchable(name);
   }
 
   /** Creates the transport over workers that {@code launcher} starts; for tests. */
   ProcessTransport(String name, int workers, Worker.Launcher launcher) {
-    this(name, workers, launcher, System::nanoTime, true);
+    this(name, workers, launcher, System::nanoTime, true, Health.DEFAULTS);
   }
 
   /**
@@ -122,8 +196,14 @@ public final class ProcessTransport implements Transport<Shipment> {
    * call {@link #checkHealth()} themselves when {@code timed} is false.
    */
   ProcessTransport(
-      String name, int workers, Worker.Launcher launcher, LongSupplier clock, boolean timed) {
+      String name,
+      int workers,
+      Worker.Launcher launcher,
+      LongSupplier clock,
+      boolean timed,
+      Health health) {
     this.name = name;
+    this.health = health;
     this.threadPrefix = "range-summer-mp" + Threads.nextSerial();
     this.launcher = launcher;
     this.slots = new Slot[workers];
@@ -303,7 +383,12 @@ public final class ProcessTransport implements Transport<Shipment> {
     if (lost != null) {
       lost.replies.lost(
           new WorkerLost(
-              worker.name(), exitCode, worker.outputTail(), slot.started, slot.silent, failure));
+              worker.name(),
+              exitCode,
+              worker.outputTail(),
+              slot.started,
+              slot.silent ? health.allowedMillis(slot.started) : 0,
+              failure));
     } else {
       LOG.log(Level.DEBUG, "{0} ended with exit code {1}", worker.name(), exitCode);
     }
@@ -350,8 +435,9 @@ public final class ProcessTransport implements Transport<Shipment> {
   }
 
   /**
-   * Kills every worker that has said nothing for longer than it may ({@link #SILENCE_MILLIS},
-   * or {@link #START_MILLIS} before its hello): its reader then sees its end, its chunk is
+   * Kills every worker that has said nothing for longer than it may ({@link
+   * Health#silenceMillis()}, or {@link Health#startMillis()} before its hello): its reader then
+   * sees its end, its chunk is
    * reported lost and retried, and a new worker takes its slot.
    */
   void checkHealth() {
@@ -362,7 +448,7 @@ public final class ProcessTransport implements Transport<Shipment> {
         return;
       }
       for (Slot slot : slots) {
-        long allowed = (slot == null || slot.started ? SILENCE_MILLIS : START_MILLIS) * 1_000_000;
+        long allowed = health.allowedMillis(slot == null || slot.started) * 1_000_000;
         if (slot != null && !slot.dead && !slot.silent && now - slot.lastHeard > allowed) {
           slot.silent = true;
           silent.add(slot);
@@ -553,16 +639,15 @@ public final class ProcessTransport implements Transport<Shipment> {
         Integer exitCode,
         List<String> tail,
         boolean started,
-        boolean silent,
+        long silentMillis,
         IOException failure) {
       super(
           worker
               + " "
               + (failure != null
                   ? "broke the protocol (" + failure.getMessage() + ")"
-                  : silent
-                      ? "said nothing for " + (started ? SILENCE_MILLIS : START_MILLIS)
-                          + " ms and was killed"
+                  : silentMillis > 0
+                      ? "said nothing for " + silentMillis + " ms and was killed"
                       : exitCode == null ? "stopped answering" : "exited with code " + exitCode),
           failure);
       this.worker = worker;

@@ -51,7 +51,13 @@ class ProcessTransportTest {
   /** Workers, and a scheduler's window that may hold more chunks than there are workers. */
   private Calls calls(int workerCount, int window) {
     transport =
-        new ProcessTransport("fake(" + workerCount + ")", workerCount, workers, now::get, false);
+        new ProcessTransport(
+            "fake(" + workerCount + ")",
+            workerCount,
+            workers,
+            now::get,
+            false,
+            ProcessTransport.Health.DEFAULTS);
     scheduler =
         new RemoteScheduler<>(
             "fake(" + workerCount + ")",
