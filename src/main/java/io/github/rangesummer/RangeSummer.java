@@ -231,6 +231,10 @@ public final class RangeSummer implements AutoCloseable {
    * retried once on the fresh worker; if that dies too, the sum fails with a {@link
    * WorkerProcessException} naming the worker, its exit code and its last lines of standard error.
    * Never a partial or zero sum.
+   * A worker that says nothing for 10 s (30 s before it has started) is frozen, not busy, since
+   * it sends a heartbeat every second whatever its term does: it is killed and replaced. The
+   * system properties {@code rangesummer.worker.silenceMillis} (at least 2000) and {@code
+   * rangesummer.worker.startMillis}, read here, set those times.
    *
    * <p>{@link #close()} ends every worker. Workers also end when this JVM ends, however it ends,
    * since their standard input then closes; a summer dropped without {@code close()} ends its
@@ -258,7 +262,8 @@ public final class RangeSummer implements AutoCloseable {
    *
    * @param workers the number of worker processes, from 1 to {@link #MAX_PROCESSES}
    * @return a new multi-process summer; no process starts before its first sum
-   * @throws IllegalArgumentException if {@code workers} is out of range
+   * @throws IllegalArgumentException if {@code workers} is out of range, or a {@code
+   *     rangesummer.worker} system property is not a number in range
    * @throws IllegalStateException if worker JVMs could not load the library, as under {@code
    *     mvn exec:java}
    */
@@ -301,9 +306,10 @@ public final class RangeSummer implements AutoCloseable {
    *
    * <p><b>Failures.</b> A term that throws gives a {@link RemoteTermException} with the remote
    * class, message and stack trace. A chunk whose future fails (a member left, stopped answering
-   * or could not load the task) is sent again, up to {@link #MAX_ATTEMPTS} times; then the sum
-   * fails with a {@link RemoteChunkException} naming the chunk's range, the attempts and the last
-   * cause. If {@code submit} itself throws, say because the executor was shut down, the sum fails
+   * or could not load the task) is sent again until it has been lost {@link #MAX_ATTEMPTS} times,
+   * attempts lost together (a chunk and its speculative copies on a member that froze) counting
+   * once; then the sum fails with a {@link RemoteChunkException} naming the chunk's range, the
+   * attempts and the last cause. If {@code submit} itself throws, say because the executor was shut down, the sum fails
    * with that exception at once. A cluster may run a chunk twice (Hazelcast re-runs the tasks of a
    * member that left): the first result per chunk counts and the others are ignored, so sums
    * stay exact, but terms should be pure.

@@ -43,8 +43,11 @@ import java.util.function.LongSupplier;
  *       next chunk.
  *   <li><b>Retries.</b> A chunk whose attempts the transport all reports {@linkplain Replies#lost
  *       lost} is sent again, first in line, until it has been lost {@code maxAttempts} times; then
- *       the job fails with {@link Transport#exhausted}. Failures of the term and of {@code send}
- *       are fatal.
+ *       the job fails with {@link Transport#exhausted}. Attempts in flight together when one of
+ *       them is lost (an attempt and its speculative copies, all sent to a member that froze or
+ *       died) count as one loss: one event, not three, so a chunk fails only after {@code
+ *       maxAttempts} losses one after another, each of an attempt sent after the loss before.
+ *       Failures of the term and of {@code send} are fatal.
  *   <li><b>Back-pressure.</b> A loss the transport calls {@linkplain Transport#isBackPressure
  *       back-pressure} (an executor that refuses work because its queue is full) is no loss: the
  *       chunk waits, first in line, the window shrinks to the attempts still in flight and grows
@@ -469,6 +472,8 @@ public final class RemoteScheduler<P> extends ChunkRunner<RemoteScheduler.Flight
     ChunkState state = attempt.state;
     Chunk chunk = attempt.chunk;
     boolean exhausted = false;
+    boolean unretryable = false;
+    int sentAttempts = 0;
     long retracted = 0;
     long pause = 0;
     synchronized (this) {
@@ -489,13 +494,19 @@ public final class RemoteScheduler<P> extends ChunkRunner<RemoteScheduler.Flight
         pausedUntil = clock.getAsLong() + pause;
         backoff = Math.min(MAX_BACKOFF_NANOS, 2 * backoff);
       } else {
-        state.losses++;
+        if (chunk.attempt() > state.lostUpTo) {
+          // A loss of its own, not of an attempt in flight when an earlier loss was counted.
+          state.losses++;
+          state.lostUpTo = state.attempts;
+        }
         if (!state.live.isEmpty()) {
           return; // another attempt of the chunk runs on, and may answer
         }
         retracted = state.counted;
         state.counted = 0;
-        exhausted = state.losses >= maxAttempts || !transport.retryable(cause);
+        unretryable = !transport.retryable(cause);
+        exhausted = state.losses >= maxAttempts || unretryable;
+        sentAttempts = state.attempts;
         if (!exhausted) {
           flight.retries.add(new Retry(state, state.next(chunk), cause));
           if (!queue.contains(flight)) {
@@ -514,13 +525,20 @@ public final class RemoteScheduler<P> extends ChunkRunner<RemoteScheduler.Flight
       return;
     }
     if (exhausted) {
-      flight.job.fail(exhausted(flight.job, chunk, state.losses, cause)); // outside the lock
+      // outside the lock
+      flight.job.fail(exhausted(flight.job, chunk, sentAttempts, unretryable, cause));
     }
     pumpAndDeliver();
   }
 
-  /** The failure of a job whose chunk was lost once too often, in one wording for every transport. */
-  private RuntimeException exhausted(Job<?, ?> job, Chunk chunk, int losses, Throwable cause) {
+  /**
+   * The failure of a job whose chunk was lost once too often, in one wording for every transport.
+   *
+   * @param lost how many attempts at the chunk were sent, and lost
+   * @param unretryable whether the last loss was one the transport does not retry
+   */
+  private RuntimeException exhausted(
+      Job<?, ?> job, Chunk chunk, int lost, boolean unretryable, Throwable cause) {
     String message =
         String.format(
             Locale.ROOT,
@@ -528,12 +546,12 @@ public final class RemoteScheduler<P> extends ChunkRunner<RemoteScheduler.Flight
             chunk.from(),
             chunk.to(),
             job.description(),
-            losses >= maxAttempts
-                ? "all " + losses + " attempts"
-                : "attempt " + losses + ", which is not retried",
+            unretryable
+                ? "attempt " + lost + ", which is not retried"
+                : "all " + lost + " attempts",
             transport.explain(cause));
     return transport.exhausted(
-        message, new Chunk(chunk.index(), chunk.from(), chunk.to(), losses), cause);
+        message, new Chunk(chunk.index(), chunk.from(), chunk.to(), lost), cause);
   }
 
   @Override
@@ -582,7 +600,8 @@ public final class RemoteScheduler<P> extends ChunkRunner<RemoteScheduler.Flight
   private static final class ChunkState {
     final List<Attempt<?>> live = new ArrayList<>(2);
     int attempts; // attempts sent
-    int losses; // attempts lost
+    int losses; // losses counted towards maxAttempts
+    int lostUpTo; // attempts sent when the last counted loss happened; losses up to it are its
     int speculations; // speculative attempts sent
     long counted; // progress counted for the chunk, unsigned: the most one attempt reported
 
