@@ -236,9 +236,9 @@ class DistributedFaultTest {
     return RangeSummer.distributed(from.getExecutorService(HazelcastMembers.EXECUTOR), 6);
   }
 
-  /** Starts a sum of about 3 s, then does {@code fault} once a quarter of it is done. */
+  /** Starts a sum of about 2 s, then does {@code fault} once a quarter of it is done. */
   private static void sumThrough(HazelcastInstance from, ThrowingRunnable fault) throws Exception {
-    long n = 200_000;
+    long n = 120_000;
     CountDownLatch quarter = new CountDownLatch(1);
     try (RangeSummer summer = summer(from)) {
       CompletableFuture<Long> sum =
