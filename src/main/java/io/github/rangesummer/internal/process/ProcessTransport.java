@@ -345,9 +345,19 @@ public final class ProcessTransport implements Transport<Shipment> {
     return assignment;
   }
 
-  /** The worker answered for its chunk: it takes the next waiting one, or is idle. */
-  private synchronized Assignment<?> finish(Slot slot, long job, int index) throws IOException {
+  /**
+   * The worker answered for its chunk: it takes the next waiting one, or is idle.
+   *
+   * @param cancelled whether the answer was that the chunk was cancelled: a worker drops a
+   *     cancelled chunk that it has not begun unread, term included, so the job's next chunk to
+   *     it must carry the term again
+   */
+  private synchronized Assignment<?> finish(Slot slot, long job, int index, boolean cancelled)
+      throws IOException {
     Assignment<?> done = current(slot, job, index);
+    if (cancelled) {
+      slot.termJob = -1;
+    }
     Assignment<?> next = released ? null : waiting.poll();
     if (next == null) {
       slot.assignment = null;
@@ -567,7 +577,15 @@ public final class ProcessTransport implements Transport<Shipment> {
         current(this, progress.job(), progress.index()).replies.progress(progress.elements());
       } else if (message instanceof Message.Outcome outcome) {
         current(this, outcome.job(), outcome.index())
-            .answer(outcome.outcome(), from.name(), () -> finish(this, outcome.job(), outcome.index()));
+            .answer(
+                outcome.outcome(),
+                from.name(),
+                () ->
+                    finish(
+                        this,
+                        outcome.job(),
+                        outcome.index(),
+                        outcome.outcome() instanceof ChunkOutcome.Cancelled));
       } else if (!(message instanceof Message.Heartbeat)) {
         throw new IOException("unexpected message " + message);
       }

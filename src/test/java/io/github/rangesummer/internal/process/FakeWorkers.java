@@ -25,6 +25,8 @@ final class FakeWorkers implements Worker.Launcher {
     COMPUTE,
     DIE,
     SILENT,
+    /** Holds the chunk unread, and answers that it was cancelled when a cancel comes. */
+    DROP_ON_CANCEL,
     WRONG_INDEX
   }
 
@@ -58,6 +60,7 @@ final class FakeWorkers implements Worker.Launcher {
     private final AtomicBoolean ended = new AtomicBoolean();
     private final ChunkWork work = new ChunkWork();
     private volatile Integer exitCode;
+    private ChunkRequest held; // by DROP_ON_CANCEL; its thread only
     final Thread thread;
 
     FakeWorker(String name, int number, Worker.Listener listener) {
@@ -91,6 +94,7 @@ final class FakeWorkers implements Worker.Launcher {
                           work.compute(request, elements -> true, () -> false)));
               case DIE -> end(44, null);
               case SILENT -> {} // holds the chunk, and ignores cancels
+              case DROP_ON_CANCEL -> held = request;
               case WRONG_INDEX ->
                   listener.onMessage(
                       this,
@@ -99,6 +103,14 @@ final class FakeWorkers implements Worker.Launcher {
             }
           } else if (message instanceof Message.Cancel cancel) {
             cancels.add(cancel.job());
+            if (held != null && held.job() == cancel.job()) {
+              ChunkRequest dropped = held;
+              held = null;
+              listener.onMessage(
+                  this,
+                  new Message.Outcome(
+                      dropped.job(), dropped.index(), new ChunkOutcome.Cancelled()));
+            }
           } else if (message == CLOSE) {
             end(0, null);
           }

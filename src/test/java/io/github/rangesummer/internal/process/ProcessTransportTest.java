@@ -6,18 +6,25 @@ package io.github.rangesummer.internal.process;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.github.rangesummer.LongTerm;
 import io.github.rangesummer.WorkerProcessException;
 import io.github.rangesummer.internal.Calls;
 import io.github.rangesummer.internal.Finisher;
+import io.github.rangesummer.internal.Int128;
 import io.github.rangesummer.internal.Options;
 import io.github.rangesummer.internal.Summation;
+import io.github.rangesummer.internal.remote.ChunkRequest;
 import io.github.rangesummer.internal.remote.RemoteScheduler;
+import io.github.rangesummer.internal.remote.Shipment;
 import io.github.rangesummer.internal.remote.Speculation;
+import io.github.rangesummer.internal.remote.Transport;
 import java.time.Duration;
+import java.util.List;
 import java.util.Set;
+import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
@@ -177,6 +184,70 @@ class ProcessTransportTest {
     Calls calls = calls(2);
     assertEquals(3 * N * (N - 1) / 2, get(triple(calls, N)));
     assertTrue(workers.started.get(0).killed.get(), "the worker that broke the protocol");
+  }
+
+  /**
+   * A worker drops a cancelled chunk it has not begun without reading its term. The job's next
+   * chunk to that worker, already waiting when the cancel is answered (as when a cancelled job's
+   * other chunks are still being cancelled), carries the term again: a CI run saw a worker exit
+   * with "no term was sent for job 2853".
+   */
+  @Test
+  void chunkDroppedUnreadOnCancel_theJobsNextChunkCarriesTheTermAgain() throws Exception {
+    workers.behaviour =
+        (number, request) ->
+            request.index() == 0 ? FakeWorkers.Action.DROP_ON_CANCEL : FakeWorkers.Action.COMPUTE;
+    calls(1);
+    Summation<Int128> summation = Summation.ofLong(TRIPLE);
+    Shipment shipment = transport.prepare(summation);
+    Recorder first = new Recorder();
+    Recorder second = new Recorder();
+    Transport.Handle held =
+        transport.send(shipment, summation, new Transport.Chunk(0, 0, 5, 1), first);
+    transport.send(shipment, summation, new Transport.Chunk(1, 5, 10, 1), second); // waits
+    await(
+        "the first chunk reaches the worker",
+        () -> !workers.started.isEmpty() && !workers.started.get(0).requests.isEmpty());
+    held.cancel();
+
+    assertInstanceOf(
+        CancellationException.class, first.lost.get(HANG.toSeconds(), TimeUnit.SECONDS));
+    Int128 partial = second.result.get(HANG.toSeconds(), TimeUnit.SECONDS);
+    assertEquals(3 * (5 + 6 + 7 + 8 + 9), partial.toBigInteger().longValueExact());
+    List<ChunkRequest> requests = workers.started.get(0).requests;
+    assertEquals(2, requests.size());
+    assertNotNull(requests.get(1).term(), "the term travels again");
+    assertEquals(1, workers.started.size(), "the worker was kept");
+  }
+
+  /** What a transport answered for one attempt. */
+  private static final class Recorder implements Transport.Replies<Int128> {
+    final CompletableFuture<Int128> result = new CompletableFuture<>();
+    final CompletableFuture<Throwable> lost = new CompletableFuture<>();
+
+    @Override
+    public boolean tracksProgress() {
+      return false;
+    }
+
+    @Override
+    public void progress(long elements) {}
+
+    @Override
+    public void result(Int128 partial) {
+      result.complete(partial);
+    }
+
+    @Override
+    public void termFailed(Throwable failure) {
+      result.completeExceptionally(failure);
+    }
+
+    @Override
+    public void lost(Throwable cause) {
+      lost.complete(cause);
+      result.completeExceptionally(cause);
+    }
   }
 
   @Test
