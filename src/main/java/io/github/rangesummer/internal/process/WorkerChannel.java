@@ -206,22 +206,27 @@ final class WorkerChannel implements AutoCloseable {
   }
 
   /**
-   * Connects a worker to its parent. If nothing listens at {@code address} any more (the parent
-   * was killed before its worker connected, so it could not remove its socket), removes the
-   * socket and its private directory, so that no killed parent leaves them behind.
+   * Connects a worker to its parent, then removes the socket and its private directory: the
+   * connection waits in the parent's listener whether or not the path still exists, and a parent
+   * killed before it accepted could not remove them itself. If nothing listens at {@code address}
+   * any more (the parent was killed before its worker connected), removes them too, so that no
+   * killed parent leaves them behind.
    */
   static SocketChannel connect(String address) throws IOException {
+    SocketChannel channel;
     try {
-      return SocketChannel.open(UnixDomainSocketAddress.of(address));
+      channel = SocketChannel.open(UnixDomainSocketAddress.of(address));
     } catch (IOException e) {
       removeAbandoned(Path.of(address));
       throw e;
     }
+    removeAbandoned(Path.of(address));
+    return channel;
   }
 
   /**
    * Removes {@code socket} and its directory if the directory is one {@link #listen()} made and
-   * holds nothing else; a best effort, for a worker whose parent is gone.
+   * holds nothing else; a best effort, for a worker that connected or whose parent is gone.
    */
   static void removeAbandoned(Path socket) {
     Path directory = socket.getParent();

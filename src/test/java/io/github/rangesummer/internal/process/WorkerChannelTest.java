@@ -13,7 +13,9 @@ import java.io.IOException;
 import java.lang.ProcessBuilder.Redirect;
 import java.net.StandardProtocolFamily;
 import java.net.UnixDomainSocketAddress;
+import java.nio.ByteBuffer;
 import java.nio.channels.ServerSocketChannel;
+import java.nio.channels.SocketChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -97,6 +99,30 @@ class WorkerChannelTest {
     Process process = builder.start();
     process.getOutputStream().close();
     return process;
+  }
+
+  /**
+   * A worker that connected removes the socket at once: a parent killed between the connection
+   * and its accept, which would remove it, leaves nothing behind (issue 21). The parent still
+   * accepts the connection.
+   */
+  @Test
+  void connect_removesTheSocketAndItsDirectory_andThePendingConnectionIsAccepted()
+      throws IOException {
+    WorkerChannel channel =
+        WorkerChannel.listen(List.of(dir, Path.of(System.getProperty("java.io.tmpdir"))));
+    Path socket = Path.of(channel.address());
+    try (SocketChannel worker = WorkerChannel.connect(channel.address())) {
+      assertFalse(Files.exists(socket.getParent()), "the worker removed " + socket);
+      try (SocketChannel parent = channel.accept()) {
+        worker.write(ByteBuffer.wrap(new byte[] {42}));
+        ByteBuffer read = ByteBuffer.allocate(1);
+        assertEquals(1, parent.read(read));
+        assertEquals(42, read.get(0));
+      }
+    } finally {
+      channel.close();
+    }
   }
 
   @Test
