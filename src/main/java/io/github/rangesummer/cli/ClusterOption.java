@@ -55,14 +55,12 @@ final class ClusterOption {
    * @throws ClusterUnavailableException if no member answered
    */
   ClusterSupport.Connection connect(CommandSpec spec) {
-    ClusterSupport support = support(spec);
-    checkTimeout(spec);
-    return support.connect(addresses, name, reachSeconds);
+    return support(spec).connect(addresses, name, reachSeconds);
   }
 
   /**
    * Throws a usage error if {@code --cluster-timeout} is out of range, or was given without
-   * {@code --cluster}.
+   * {@code --cluster}; each command calls it before {@link #connect}.
    */
   void checkTimeout(CommandSpec spec) {
     if (!spec.commandLine().getParseResult().hasMatchedOption("--cluster-timeout")) {
