@@ -206,33 +206,24 @@ class MultiProcessReliabilityTest {
 
   @Test
   void multiProcess_workerSilenceOutOfRange_failsNamingThePropertyAndValue() {
-    String property = "rangesummer.worker.silenceMillis";
+    assertEquals(
+        "rangesummer.worker.silenceMillis (1999) must be between 2000 and 86400000",
+        refusal("rangesummer.worker.silenceMillis", "1999").getMessage());
+    assertEquals(
+        "rangesummer.worker.silenceMillis (ten seconds) must be a number of milliseconds",
+        refusal("rangesummer.worker.silenceMillis", "ten seconds").getMessage());
+    assertEquals(
+        "rangesummer.worker.startMillis (0) must be between 1000 and 86400000",
+        refusal("rangesummer.worker.startMillis", "0").getMessage());
+  }
+
+  /** What {@code multiProcess(1)} throws while {@code property} is {@code value}. */
+  private static IllegalArgumentException refusal(String property, String value) {
+    System.setProperty(property, value);
     try {
-      System.setProperty(property, "1999");
-      IllegalArgumentException low =
-          assertThrows(IllegalArgumentException.class, () -> RangeSummer.multiProcess(1));
-      assertEquals(
-          "rangesummer.worker.silenceMillis (1999) must be between 2000 and 86400000",
-          low.getMessage());
-      System.setProperty(property, "ten seconds");
-      IllegalArgumentException text =
-          assertThrows(IllegalArgumentException.class, () -> RangeSummer.multiProcess(1));
-      assertEquals(
-          "rangesummer.worker.silenceMillis (ten seconds) must be a number of milliseconds",
-          text.getMessage());
+      return assertThrows(IllegalArgumentException.class, () -> RangeSummer.multiProcess(1));
     } finally {
       System.clearProperty(property);
-    }
-    String start = "rangesummer.worker.startMillis";
-    try {
-      System.setProperty(start, "0");
-      IllegalArgumentException zero =
-          assertThrows(IllegalArgumentException.class, () -> RangeSummer.multiProcess(1));
-      assertEquals(
-          "rangesummer.worker.startMillis (0) must be between 1000 and 86400000",
-          zero.getMessage());
-    } finally {
-      System.clearProperty(start);
     }
   }
 

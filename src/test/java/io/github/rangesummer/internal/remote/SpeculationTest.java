@@ -235,6 +235,18 @@ class SpeculationTest {
   }
 
   /**
+   * Holds one attempt back while the others answer and set the median, then lets it straggle:
+   * the held attempt, and the speculative copy sent for it.
+   */
+  private List<Sent<?>> stragglerAndItsCopy() throws InterruptedException {
+    Sent<?> straggler = next();
+    answerAllBut(straggler);
+    advance(200);
+    scheduler.checkStragglers();
+    return List.of(straggler, next());
+  }
+
+  /**
    * A straggler and its copy lost together (both on a member that froze, then was dropped) are
    * one loss: the chunk gets a retry even with a limit of two losses, and a loss of that retry,
    * sent after them, is the second.
@@ -242,11 +254,9 @@ class SpeculationTest {
   @Test
   void lostStraggler_andItsCopyLostTogether_countAsOneLoss() throws Exception {
     CompletableFuture<Long> future = sum(2, 2, 800);
-    Sent<?> straggler = next();
-    answerAllBut(straggler);
-    advance(200);
-    scheduler.checkStragglers();
-    Sent<?> copy = next();
+    List<Sent<?>> attempts = stragglerAndItsCopy();
+    Sent<?> straggler = attempts.get(0);
+    Sent<?> copy = attempts.get(1);
     straggler.lose(new IOException("member left"));
     assertNull(transport.sent.poll(50, TimeUnit.MILLISECONDS), "the copy runs on: no retry");
     copy.lose(new IOException("the same member left"));
@@ -265,11 +275,9 @@ class SpeculationTest {
   @Test
   void lostStraggler_andItsCopyLostTogether_theRetryAnswers() throws Exception {
     CompletableFuture<Long> future = sum(2, 2, 800);
-    Sent<?> straggler = next();
-    answerAllBut(straggler);
-    advance(200);
-    scheduler.checkStragglers();
-    Sent<?> copy = next();
+    List<Sent<?>> attempts = stragglerAndItsCopy();
+    Sent<?> straggler = attempts.get(0);
+    Sent<?> copy = attempts.get(1);
     copy.lose(new IOException("member left"));
     straggler.lose(new IOException("the same member left"));
     next().answer();
