@@ -25,6 +25,8 @@ import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -245,6 +247,44 @@ class DistributedTest {
     }
   }
 
+  /**
+   * Futures whose {@code get} throws for some attempts outside the task, and whose {@code cancel}
+   * always throws, as Hazelcast's does once a member has left or the client is shutting down
+   * ({@code TargetDisconnectedException}). A failed {@code get} is a lost attempt, retried; a
+   * failed cancel is ignored. Before, both escaped to the transport's threads, printed as uncaught,
+   * and a failed {@code get} left its attempt unanswered for ever.
+   */
+  @Test
+  void hostileFutures_cancelAndGetThrow_sumEndsAndNothingEscapesToAThread() throws Exception {
+    List<String> escaped = new CopyOnWriteArrayList<>();
+    Thread.UncaughtExceptionHandler previous = Thread.getDefaultUncaughtExceptionHandler();
+    Thread.setDefaultUncaughtExceptionHandler(
+        (thread, e) -> {
+          if (thread.getName().startsWith("range-summer-")) {
+            escaped.add(thread.getName() + ": " + e);
+          }
+        });
+    ExecutorService pool = Executors.newFixedThreadPool(2);
+    HostileFutures hostile = new HostileFutures(pool);
+    try (RangeSummer local = RangeSummer.distributed(hostile, 4)) {
+      assertEquals(
+          closedForm(0, 1_000_000), local.withMinChunkSize(10_000).sumExact(0, 1_000_000, i -> i));
+      assertEquals(2, hostile.failedGets.get());
+
+      CompletableFuture<Long> running =
+          local.withMinChunkSize(1_024).sumAsync(0, 100_000_000, DistributedTest::slow);
+      TestSupport.await("the pool computes", () -> hostile.submitted.get() > 8);
+      assertTrue(running.cancel(true));
+      TestSupport.await("an attempt is cancelled", () -> hostile.failedCancels.get() > 0);
+      awaitStable("cancels", hostile.failedCancels::get);
+    } finally {
+      pool.shutdownNow();
+      assertTrue(pool.awaitTermination(10, TimeUnit.SECONDS));
+      Thread.setDefaultUncaughtExceptionHandler(previous);
+    }
+    assertEquals(List.of(), escaped);
+  }
+
   @Test
   void distributed_poolShutDown_failsWithoutRetry() {
     ExecutorService pool = Executors.newSingleThreadExecutor();
@@ -307,6 +347,63 @@ class DistributedTest {
       }
       largest.accumulateAndGet(bytes.size(), Math::max);
       return cluster.submit(task);
+    }
+  }
+
+  /**
+   * Runs tasks on a JDK pool behind futures that are no {@link java.util.concurrent.CompletionStage}:
+   * {@code get} throws outside the task for the third and the eighth task, and {@code cancel}
+   * always throws.
+   */
+  private static final class HostileFutures extends SubmitOnlyExecutor {
+    private final ExecutorService pool;
+    final AtomicLong submitted = new AtomicLong();
+    final AtomicLong failedGets = new AtomicLong();
+    final AtomicLong failedCancels = new AtomicLong();
+
+    HostileFutures(ExecutorService pool) {
+      this.pool = pool;
+    }
+
+    @Override
+    public <T> Future<T> submit(Callable<T> task) {
+      Future<T> real = pool.submit(task);
+      long serial = submitted.incrementAndGet();
+      boolean failGet = serial == 3 || serial == 8; // two, so no chunk can lose all its attempts
+      return new Future<>() {
+        @Override
+        public boolean cancel(boolean mayInterruptIfRunning) {
+          real.cancel(mayInterruptIfRunning);
+          failedCancels.incrementAndGet();
+          throw new IllegalStateException("hostile cancel");
+        }
+
+        @Override
+        public boolean isCancelled() {
+          return real.isCancelled();
+        }
+
+        @Override
+        public boolean isDone() {
+          return real.isDone();
+        }
+
+        @Override
+        public T get() throws InterruptedException, ExecutionException {
+          T value = real.get();
+          if (failGet) {
+            failedGets.incrementAndGet();
+            throw new IllegalStateException("hostile get");
+          }
+          return value;
+        }
+
+        @Override
+        public T get(long timeout, TimeUnit unit)
+            throws InterruptedException, ExecutionException, TimeoutException {
+          return get();
+        }
+      };
     }
   }
 

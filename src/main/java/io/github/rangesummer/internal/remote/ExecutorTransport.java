@@ -10,6 +10,7 @@ import io.github.rangesummer.internal.local.Threads;
 import java.io.ByteArrayInputStream;
 import java.io.DataInputStream;
 import java.io.IOException;
+import java.lang.System.Logger.Level;
 import java.time.Duration;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
@@ -41,6 +42,8 @@ public final class ExecutorTransport implements Transport<Shipment> {
   public static final int MAX_ATTEMPTS = 3;
 
   private static final Duration SHUTDOWN_WAIT = Duration.ofSeconds(10);
+
+  private static final System.Logger LOG = System.getLogger("io.github.rangesummer");
 
   /** What to do about a class missing on the members. */
   static final String CLASS_PATH_ADVICE =
@@ -138,13 +141,32 @@ public final class ExecutorTransport implements Transport<Shipment> {
 
   /** Cancels a future on this transport's threads: Hazelcast's cancel waits for the member. */
   private void cancel(Future<?> future) {
-    if (future.isDone()) {
-      return;
-    }
     try {
-      cancels().execute(() -> future.cancel(true));
+      if (!future.isDone()) {
+        cancels().execute(() -> cancelQuietly(future));
+      }
     } catch (RuntimeException e) {
-      // Released: the executor is borrowed, and its futures are no longer ours to cancel.
+      // Released (the executor is borrowed, and its futures are no longer ours to cancel), or a
+      // future that cannot say whether it is done: its answer, if one comes, is ignored.
+    }
+  }
+
+  /**
+   * Cancels an attempt whose answer is no longer wanted. Hazelcast's {@code cancel} throws when
+   * the member has left or the client is shutting down ({@code TargetDisconnectedException},
+   * {@code HazelcastClientNotActiveException}): the attempt is then gone anyway, and a late
+   * answer is ignored, so the failure is logged at {@code DEBUG} by its class alone (its {@code
+   * toString} may be anyone's code) and goes no further.
+   */
+  private void cancelQuietly(Future<?> future) {
+    try {
+      future.cancel(true);
+    } catch (RuntimeException e) {
+      LOG.log(
+          Level.DEBUG,
+          "{0}: cancelling an attempt failed with {1}",
+          name,
+          e.getClass().getName());
     }
   }
 
@@ -159,11 +181,12 @@ public final class ExecutorTransport implements Transport<Shipment> {
               try {
                 stage.complete(future.get());
               } catch (ExecutionException e) {
-                stage.completeExceptionally(e.getCause());
-              } catch (CancellationException e) {
+                stage.completeExceptionally(e.getCause() == null ? e : e.getCause());
+              } catch (RuntimeException e) {
+                // Cancelled, or a future whose get fails outside the task: a lost attempt.
                 stage.completeExceptionally(e);
               } catch (InterruptedException e) {
-                future.cancel(true); // the transport is being released
+                cancelQuietly(future); // the transport is being released
                 stage.completeExceptionally(e);
               }
             });
