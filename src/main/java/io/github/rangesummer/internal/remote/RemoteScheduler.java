@@ -295,10 +295,16 @@ public final class RemoteScheduler<P> extends ChunkRunner<RemoteScheduler.Flight
     Deadlines.schedule(() -> later(this::timedCheck), period);
   }
 
+  /**
+   * Checks for stragglers and arms the next check while any attempt is unanswered: one that holds
+   * a place, or a straggler that gave its place up to a copy. Counting only the attempts that hold
+   * a place ended the checks when a copy answered while another chunk's stuck copy waited for a
+   * place in the share: the copy this check then sent was never checked again.
+   */
   private void timedCheck() {
     synchronized (this) {
       checking = false;
-      if (ordinary + speculative > 0) {
+      if (ordinary + speculative + stragglers > 0) {
         armCheck();
       }
     }
@@ -334,6 +340,9 @@ public final class RemoteScheduler<P> extends ChunkRunner<RemoteScheduler.Flight
         room -= flights.next().speculate(this, room, sends);
       }
       speculative += sends.size();
+      if (!sends.isEmpty()) {
+        armCheck(); // the copies are checked in turn
+      }
     }
     speculated.addAndGet(sends.size());
     deliver(sends);

@@ -337,6 +337,60 @@ class SpeculationTest {
     assertNull(transport.sent.poll(20, TimeUnit.MILLISECONDS), "a window of three: no more");
   }
 
+  /**
+   * On the scheduler's own timers and a real clock: a copy that answers while another chunk's
+   * stuck copy waits for a place in the share must not end the straggler checks. Before, the
+   * check after that answer saw no attempt holding a place, did not arm the next one, and sent
+   * the waiting chunk a copy that nothing checked again: when it too was stuck, the sum waited
+   * for the transport (a {@code FreezeBenchmark} run: 68 s, the heartbeat timeout).
+   *
+   * <p>Chunk 0's first three attempts and chunk 1's first never answer; chunk 1's copy answers
+   * 30 ms after it is sent (the floor is 100 ms), every other attempt at once. On a slow machine
+   * the copy may straggle before it answers; the sum must end all the same.
+   */
+  @Test
+  void copyAnswersWhileAnotherStuckCopyWaits_checksGoOnUntilEveryChunkIsDone() throws Exception {
+    scheduler =
+        new RemoteScheduler<>(
+            "fake(3)",
+            "range-summer-test",
+            transport,
+            3,
+            3,
+            new Speculation(true, 2, 100 * MS, 6, 0.1),
+            System::nanoTime,
+            true);
+    CompletableFuture<Long> future =
+        new Calls(scheduler, Options.DEFAULTS.withMinChunk(1), new Object())
+            .sumAsync(0, 800, Summation.identity(), Finisher.exactLong());
+    List<Sent<?>> held = new ArrayList<>();
+    int answeredAttemptOfChunk0 = 0;
+    long deadline = System.nanoTime() + HANG.toNanos();
+    while (!future.isDone() && System.nanoTime() - deadline < 0) {
+      Sent<?> attempt = transport.sent.poll(10, TimeUnit.MILLISECONDS);
+      if (attempt == null) {
+        continue;
+      }
+      int index = attempt.chunk.index();
+      int number = attempt.chunk.attempt();
+      if ((index == 0 && number <= 3) || (index == 1 && number == 1)) {
+        held.add(attempt);
+        continue;
+      }
+      if (index == 0) {
+        answeredAttemptOfChunk0 = number;
+      } else if (index == 1) {
+        Thread.sleep(30);
+      }
+      attempt.answer();
+    }
+    assertTrue(future.isDone(), "the sum hangs; chunk 0's attempts held: " + held.size());
+    assertEquals(800 * 799 / 2, get(future));
+    assertEquals(4, answeredAttemptOfChunk0);
+    assertEquals(4, held.size());
+    await("the held attempts are cancelled", () -> held.stream().allMatch(sent -> sent.cancelled));
+  }
+
   private static Throwable failureOf(CompletableFuture<?> future) throws Exception {
     return future.handle((value, failure) -> failure).get(HANG.toSeconds(), TimeUnit.SECONDS);
   }
