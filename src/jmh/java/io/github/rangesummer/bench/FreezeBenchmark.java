@@ -133,6 +133,9 @@ public class FreezeBenchmark {
       }
     }
     stopped.clear();
+    if (client != null) {
+      rejoin();
+    }
     // Three chunks of 50 ms at once: every worker is up and warm before the measured run.
     summer.withMinChunkSize(1).sum(0, 3, i -> {
       LockSupport.parkNanos(50_000_000);
@@ -141,6 +144,42 @@ public class FreezeBenchmark {
     if (counting != null) {
       counting.submitted.set(0);
     }
+  }
+
+  /**
+   * Makes sure all members are in the cluster again: a member that stayed stopped past its
+   * heartbeat timeout has been dropped, and a resumed member does not rejoin for minutes (a split
+   * brain's merge), so it is replaced by a new one. Without this, later runs would stop a member
+   * that no longer gets tasks.
+   */
+  private void rejoin() throws IOException, InterruptedException {
+    if (awaitMembers(TimeUnit.SECONDS.toNanos(15))) {
+      return;
+    }
+    System.out.println("the stopped member was dropped by its heartbeat timeout: replacing it");
+    members[0].kill();
+    members[0] = null;
+    members[0] =
+        MemberJvm.start(
+            System.getProperty("java.class.path"),
+            cluster,
+            addresses(),
+            List.of("-Drangesummer.test.heartbeats=default"));
+    if (!awaitMembers(MemberJvm.START.toNanos())) {
+      throw new IllegalStateException(
+          "the client sees " + client.getCluster().getMembers().size() + " members, not " + MEMBERS);
+    }
+  }
+
+  private boolean awaitMembers(long nanos) throws InterruptedException {
+    long deadline = System.nanoTime() + nanos;
+    while (client.getCluster().getMembers().size() != MEMBERS) {
+      if (System.nanoTime() - deadline > 0) {
+        return false;
+      }
+      Thread.sleep(100);
+    }
+    return true;
   }
 
   @TearDown(Level.Invocation)
