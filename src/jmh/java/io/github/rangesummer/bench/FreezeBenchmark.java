@@ -77,6 +77,13 @@ public class FreezeBenchmark {
   @Param({"distributed", "multiProcess"})
   public String where;
 
+  /**
+   * {@code on}, or {@code off} for the summer made with {@code rangesummer.speculation=false}:
+   * {@code -p speculation=on,off} measures what speculation costs, side by side in one run.
+   */
+  @Param({"on"})
+  public String speculation;
+
   private final String cluster = "range-summer-bench-" + UUID.randomUUID();
   private final MemberJvm[] members = new MemberJvm[MEMBERS];
   private HazelcastInstance client;
@@ -86,6 +93,11 @@ public class FreezeBenchmark {
 
   @Setup(Level.Trial)
   public void start() throws IOException, InterruptedException {
+    if (!speculation.equals("on") && !speculation.equals("off")) {
+      throw new IllegalArgumentException("speculation (" + speculation + ") must be on or off");
+    }
+    // read when a summer is created
+    System.setProperty("rangesummer.speculation", Boolean.toString(speculation.equals("on")));
     if (where.equals("multiProcess")) {
       summer = RangeSummer.multiProcess(MEMBERS);
       return;
