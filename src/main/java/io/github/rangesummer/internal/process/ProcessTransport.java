@@ -8,6 +8,7 @@ import io.github.rangesummer.RangeSummerException;
 import io.github.rangesummer.WorkerProcessException;
 import io.github.rangesummer.internal.Deadlines;
 import io.github.rangesummer.internal.Summation;
+import io.github.rangesummer.internal.SystemProperties;
 import io.github.rangesummer.internal.local.Threads;
 import io.github.rangesummer.internal.remote.ChunkOutcome;
 import io.github.rangesummer.internal.remote.Shipment;
@@ -115,16 +116,8 @@ public final class ProcessTransport implements Transport<Shipment> {
     }
 
     private static long property(String name, long fallback) {
-      String value = System.getProperty(name);
-      if (value == null) {
-        return fallback;
-      }
-      try {
-        return Long.parseLong(value.strip());
-      } catch (NumberFormatException e) {
-        throw new IllegalArgumentException(
-            name + " (" + value + ") must be a number of milliseconds", e);
-      }
+      return SystemProperties.number(
+          name, fallback, Long::parseLong, "must be a number of milliseconds");
     }
 
     private static void check(String name, long millis, long min) {

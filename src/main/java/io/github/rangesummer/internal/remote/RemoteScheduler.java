@@ -340,9 +340,6 @@ public final class RemoteScheduler<P> extends ChunkRunner<RemoteScheduler.Flight
         room -= flights.next().speculate(this, room, sends);
       }
       speculative += sends.size();
-      if (!sends.isEmpty()) {
-        armCheck(); // the copies are checked in turn
-      }
     }
     speculated.addAndGet(sends.size());
     deliver(sends);

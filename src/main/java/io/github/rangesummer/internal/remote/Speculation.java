@@ -4,8 +4,9 @@
  */
 package io.github.rangesummer.internal.remote;
 
+import static io.github.rangesummer.internal.SystemProperties.number;
+
 import java.util.Locale;
-import java.util.function.Function;
 
 /**
  * When the remote scheduler sends another attempt of a chunk whose attempt runs much longer than
@@ -24,10 +25,12 @@ import java.util.function.Function;
  *
  * <p>The defaults: on, a multiple of 1.5 (as Spark's), a floor of 200 ms, 6 speculative attempts
  * per chunk, a tenth of the window. Six, because an executor that places each task on a random
- * member (Hazelcast's) may put a copy on the frozen member again: with one of three members frozen,
- * a chunk stays stuck with a chance of (1/3)<sup>6</sup>, about 0.14 %, where three copies left it
- * stuck with 3.7 %, and a sum has several such chunks, since new chunks keep going to the frozen
- * member until its heartbeat times out. The share bounds the extra work, not this number. System properties change them, read when a summer is created: {@code
+ * member (Hazelcast's) may put a copy on the frozen member again: with one of three members
+ * frozen, a chunk stays stuck with a chance of (1/3)<sup>6</sup>, about 0.14 %, where three copies
+ * left it stuck with 3.7 %, and a sum has several such chunks, since new chunks keep going to the
+ * frozen member until its heartbeat times out. The share bounds the extra work, not this number.
+ *
+ * <p>System properties change the defaults, read when a summer is created: {@code
  * rangesummer.speculation=false} turns it off; {@code rangesummer.speculation.multiple}, {@code
  * rangesummer.speculation.floorMillis} and {@code rangesummer.speculation.perChunk} set the rest.
  *
@@ -42,6 +45,8 @@ public record Speculation(
 
   /** No speculation: stragglers wait, as before. */
   public static final Speculation OFF = new Speculation(false, 2, 0, 0, 0);
+
+  private static final String NAN = "is not a number";
 
   /** The defaults. */
   public static final Speculation DEFAULTS = new Speculation(true, 1.5, 200_000_000L, 6, 0.1);
@@ -76,32 +81,20 @@ public record Speculation(
           "rangesummer.speculation (" + enabled + ") must be true or false");
     }
     double multiple =
-        number("rangesummer.speculation.multiple", DEFAULTS.multiple, Double::parseDouble);
+        number("rangesummer.speculation.multiple", DEFAULTS.multiple, Double::parseDouble, NAN);
     long floor =
         number(
             "rangesummer.speculation.floorMillis",
             DEFAULTS.floorNanos / 1_000_000,
-            Long::parseLong);
+            Long::parseLong,
+            NAN);
     int perChunk =
-        number("rangesummer.speculation.perChunk", DEFAULTS.perChunk, Integer::parseInt);
+        number("rangesummer.speculation.perChunk", DEFAULTS.perChunk, Integer::parseInt, NAN);
     if (floor > Long.MAX_VALUE / 1_000_000) {
       throw new IllegalArgumentException(
           "rangesummer.speculation.floorMillis (" + floor + ") is too large");
     }
     return new Speculation(true, multiple, floor * 1_000_000, perChunk, DEFAULTS.share);
-  }
-
-  /** Reads a numeric property, or its default when it is not set. */
-  private static <T> T number(String property, T fallback, Function<String, T> parse) {
-    String value = System.getProperty(property);
-    if (value == null) {
-      return fallback;
-    }
-    try {
-      return parse.apply(value.strip());
-    } catch (NumberFormatException e) {
-      throw new IllegalArgumentException(property + " (" + value + ") is not a number", e);
-    }
   }
 
   /** Returns how many speculative attempts may be in flight in a window of {@code window}. */
